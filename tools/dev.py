@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Set up and run the project with nothing but Python 3.11+ (Linux, macOS, Windows).
+
+    python3 tools/dev.py run [ARGS...]   the app (ARGS go to `transfer-helper`)
+    python3 tools/dev.py test [ARGS...]  the whole test suite, headless (ARGS go to pytest)
+
+Each command creates `.venv` on first use and reinstalls the project into it whenever
+pyproject.toml changes. Standard library only: this script runs before anything is installed.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".dev-stamp"
+
+
+def venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def ensure_venv() -> Path:
+    if sys.version_info < (3, 11):
+        sys.exit("Python 3.11 or newer is needed / 需要 Python 3.11 或更高版本")
+    py = venv_python()
+    if not py.exists():
+        print("Creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text() != wanted:
+        print("Installing the project and its test tools into .venv ...", flush=True)
+        subprocess.run([py, "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
+        subprocess.run([py, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]"], check=True)
+        STAMP.write_text(wanted)
+    return py
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"run", "test"}:
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    py = ensure_venv()
+    env = dict(os.environ)
+    if command == "test":
+        # Headless: Qt draws into memory, no display or X libraries needed.
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        return subprocess.call([py, "-m", "pytest", *rest], cwd=ROOT, env=env)
+    return subprocess.call([py, "-m", "app", *rest], cwd=ROOT, env=env)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
