@@ -1,0 +1,413 @@
+"""Fonts for the printed forms: the only module that registers fonts with reportlab.
+
+It owns the font chain used to print names: the bundled Noto Sans CJK SC (TrueType
+outlines, see resources/fonts/README.md) first, then TrueType fonts of this computer
+that cover more CJK ideographs (Windows SimSun-ExtB, Linux HanaMinB/HanaMinA, any other
+TrueType-outline CJK font in the standard font folders). Text is split into runs, one
+font per run, so a rare Ext B character in a name falls back character by character.
+
+It also repairs reportlab's ToUnicode CMap for characters beyond U+FFFF (see
+`_make_to_unicode_cmap`) so that text copied out of our PDFs is what was printed.
+
+Python strings hold code points, so U+20BB7 is one `str` character here; nothing in
+this module looks at UTF-16. Imports reportlab and app.paths only; never PySide6.
+"""
+from __future__ import annotations
+
+import os
+import struct
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+
+from app import paths
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
+PRIMARY = "THSans"
+PRIMARY_BOLD = "THSans-Bold"
+BUNDLED = paths.FONTS / "NotoSansCJKsc-Regular-TT.ttf"
+BUNDLED_BOLD = paths.FONTS / "NotoSansCJKsc-Bold-TT.ttf"
+FONT_DIRS_ENV = "TRANSFER_HELPER_FONT_DIRS"
+"""os.pathsep-separated folders searched for fallback fonts instead of the system's
+standard ones; set but empty means "no fallback fonts" (tests, reproducible output)."""
+
+# Fonts made to extend a base CJK font with rare ideographs, in chain order, by
+# lower-case file name; they come before any other CJK font the search finds.
+PREFERRED_FALLBACKS = ("simsunb.ttf", "simsunextg.ttf", "hanaminb.ttf", "hanamina.ttf")
+FALLBACK_PREFIX = "THFallback-"
+_FONT_SUFFIXES = (".ttf", ".ttc")
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
+_MIN_CJK_CHARS = 500  # below this a font is not a CJK font, just one with a few ideographs
+
+
+# --- reportlab ToUnicode repair -------------------------------------------------------
+
+def _utf16_hex(code_point: int) -> str:
+    if code_point > 0xFFFF:
+        v = code_point - 0x10000
+        return f"{0xD800 + (v >> 10):04X}{0xDC00 + (v & 0x3FF):04X}"
+    return f"{code_point:04X}"
+
+
+def _make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab 5.1's ttfonts.makeToUnicodeCMap with one line changed.
+
+    reportlab writes each bfchar destination as "<%04X>" of the code point, so U+20BB7
+    becomes <20BB7>: five hex digits, which PDF readers take as the byte pair 20 BB
+    plus a stray nibble, and copy/extract gives the wrong text although the glyph
+    prints right. A bfchar destination is UTF-16BE (PDF 1.7, 9.10.3), so a character
+    beyond U+FFFF must be written as its surrogate pair, <D842DFB7>. Everything else is
+    reportlab's text, byte for byte, so BMP-only PDFs do not change.
+    """
+    cmap = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        "<< /Registry (%s)" % fontname,
+        "/Ordering (%s)" % fontname,
+        "/Supplement 0",
+        ">> def",
+        "/CMapName /%s def" % fontname,
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        "<00> <%02X>" % (len(subset) - 1),
+        "endcodespacerange",
+        "%d beginbfchar" % len(subset),
+    ] + ["<%02X> <%s>" % (i, _utf16_hex(v)) for i, v in enumerate(subset)] + [
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return "\n".join(cmap)
+
+
+def _install_to_unicode_fix() -> None:
+    """Swap in the fixed CMap writer while reportlab still has the bug (checked, not assumed)."""
+    current = ttfonts.makeToUnicodeCMap
+    if current is _make_to_unicode_cmap:
+        return
+    if "<D842DFB7>" in current("probe", [0, 0x20BB7]):
+        return  # a reportlab that writes surrogate pairs itself needs no help
+    # TTFont.addObjects looks the function up as a module global at call time.
+    ttfonts.makeToUnicodeCMap = _make_to_unicode_cmap
+
+
+# --- finding fallback fonts without parsing them --------------------------------------
+
+def standard_font_dirs() -> list[Path]:
+    """The folders where this operating system keeps installed fonts."""
+    home = Path.home()
+    if sys.platform == "win32":
+        windir = Path(os.environ.get("WINDIR", r"C:\Windows"))
+        dirs = [windir / "Fonts"]
+        if os.environ.get("LOCALAPPDATA"):
+            dirs.append(Path(os.environ["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
+        return dirs
+    if sys.platform == "darwin":
+        return [Path("/System/Library/Fonts"), Path("/System/Library/Fonts/Supplemental"),
+                Path("/Library/Fonts"), home / "Library" / "Fonts"]
+    data_home = os.environ.get("XDG_DATA_HOME") or str(home / ".local" / "share")
+    data_dirs = os.environ.get("XDG_DATA_DIRS") or "/usr/local/share:/usr/share"
+    return [Path(data_home) / "fonts", home / ".fonts",
+            *(Path(d) / "fonts" for d in data_dirs.split(":") if d)]
+
+
+def _configured_dirs(font_dirs: Iterable[str | os.PathLike[str]] | None) -> tuple[Path, ...]:
+    if font_dirs is not None:
+        return tuple(Path(d) for d in font_dirs)
+    env = os.environ.get(FONT_DIRS_ENV)
+    if env is not None:
+        return tuple(Path(d) for d in env.split(os.pathsep) if d)
+    return tuple(standard_font_dirs())
+
+
+@dataclass(frozen=True)
+class _SfntInfo:
+    version: bytes
+    tags: frozenset[bytes]
+    fs_type: int
+    unicode_range2: int
+
+
+def _read_sfnt_info(path: Path) -> _SfntInfo | None:
+    """Header facts of the file's first face, read without parsing the font."""
+    try:
+        with path.open("rb") as f:
+            offset = 0
+            if f.read(4) == b"ttcf":
+                f.seek(12)  # after ttcTag, majorVersion, minorVersion, numFonts
+                (offset,) = struct.unpack(">I", f.read(4))
+            f.seek(offset)
+            version, count = struct.unpack(">4sH", f.read(6))
+            f.seek(offset + 12)
+            records = f.read(16 * count)
+            tables = {}
+            for i in range(count):
+                tag, _checksum, at, _length = struct.unpack_from(">4sIII", records, 16 * i)
+                tables[tag] = at
+            fs_type = unicode_range2 = 0
+            if b"OS/2" in tables:
+                f.seek(tables[b"OS/2"])
+                os2 = f.read(50)
+                (fs_type,) = struct.unpack_from(">H", os2, 8)
+                (unicode_range2,) = struct.unpack_from(">I", os2, 46)
+    except (OSError, struct.error):
+        return None
+    return _SfntInfo(version, frozenset(tables), fs_type, unicode_range2)
+
+
+def _is_candidate(path: Path, preferred: bool) -> bool:
+    """TrueType outlines, embeddable, and (unless preferred) claiming CJK ideographs."""
+    info = _read_sfnt_info(path)
+    if info is None or info.version not in (b"\x00\x01\x00\x00", b"true"):
+        return False  # "OTTO" is CFF: reportlab cannot embed it
+    if b"glyf" not in info.tags or b"cmap" not in info.tags or info.tags & {b"CFF ", b"CFF2"}:
+        return False
+    if info.fs_type & 0x0002:
+        return False  # "restricted licence embedding": may not go into a PDF
+    # ulUnicodeRange2 bit 27 is OS/2 Unicode range bit 59, "CJK Unified Ideographs".
+    return preferred or bool((info.unicode_range2 >> 27) & 1)
+
+
+def find_fallback_files(dirs: Iterable[Path]) -> list[Path]:
+    """Candidate fallback fonts under `dirs`, preferred ones first, then by path."""
+    seen: set[str] = {os.path.realpath(BUNDLED), os.path.realpath(BUNDLED_BOLD)}
+    found: list[Path] = []
+    for top in dirs:
+        if not top.is_dir():
+            continue
+        for root, subdirs, files in os.walk(top):
+            subdirs.sort()
+            for name in sorted(files):
+                if not name.lower().endswith(_FONT_SUFFIXES):
+                    continue
+                # A link (Debian's fonts-japanese-mincho.ttf -> HanaMinA.ttf) counts
+                # once, under the real file's name, which is what PREFERRED_FALLBACKS lists.
+                path = Path(os.path.realpath(Path(root) / name))
+                if str(path) in seen:
+                    continue
+                seen.add(str(path))
+                if _is_candidate(path, path.name.lower() in PREFERRED_FALLBACKS):
+                    found.append(path)
+
+    def rank(path: Path) -> tuple[int, str]:
+        name = path.name.lower()
+        if name in PREFERRED_FALLBACKS:
+            return PREFERRED_FALLBACKS.index(name), str(path)
+        return len(PREFERRED_FALLBACKS), str(path)
+
+    return sorted(found, key=rank)
+
+
+# --- the chain -------------------------------------------------------------------------
+
+def _cjk_count(font: TTFont) -> int:
+    return sum(1 for cp in font.face.charToGlyph
+               if any(lo <= cp <= hi for lo, hi in _CJK_RANGES))
+
+
+def _has_glyph(font: TTFont, code_point: int) -> bool:
+    """The font maps the character to a glyph that is neither .notdef nor empty."""
+    face = font.face
+    gid = face.charToGlyph.get(code_point)
+    if not gid:
+        return False
+    if chr(code_point).isspace():
+        return True
+    # Some fonts map characters they do not draw to an empty glyph; that prints nothing.
+    pos = face.glyphPos
+    return gid + 1 < len(pos) and pos[gid + 1] > pos[gid]
+
+
+@dataclass
+class _Entry:
+    name: str
+    path: Path
+    preferred: bool
+    font: TTFont | None = None
+    failed: bool = False
+
+    def load(self) -> TTFont | None:
+        """Parse and register the font on first use (parsing costs ~0.25 s per font)."""
+        if self.font is None and not self.failed:
+            key = (self.name, os.path.realpath(self.path))
+            font = _loaded.get(key)
+            if font is None:
+                try:
+                    font = TTFont(self.name, str(self.path))
+                except Exception:  # noqa: BLE001 - a broken system font must not stop printing
+                    font = None
+                if font is not None and not self.preferred and _cjk_count(font) < _MIN_CJK_CHARS:
+                    font = None
+            if font is None:
+                self.failed = True
+                return None
+            _loaded[key] = font
+            pdfmetrics.registerFont(font)
+            self.font = font
+        return self.font
+
+
+@dataclass
+class _Chain:
+    dirs: tuple[Path, ...]
+    entries: list[_Entry]
+    cache: dict[str, str | None] = field(default_factory=dict)
+
+
+_chain: _Chain | None = None
+_loaded: dict[tuple[str, str], TTFont] = {}
+
+
+def _register_bundled() -> TTFont:
+    if not BUNDLED.exists():
+        raise FileNotFoundError(f"{BUNDLED} is missing: run tools/build_font.py")
+    key = (PRIMARY, os.path.realpath(BUNDLED))
+    if key not in _loaded:
+        _loaded[key] = TTFont(PRIMARY, str(BUNDLED))
+        bold = PRIMARY
+        if BUNDLED_BOLD.exists():
+            pdfmetrics.registerFont(TTFont(PRIMARY_BOLD, str(BUNDLED_BOLD)))
+            bold = PRIMARY_BOLD
+        pdfmetrics.registerFont(_loaded[key])
+        # Lets Paragraph markup <b> pick the bold face; there is no italic CJK face.
+        pdfmetrics.registerFontFamily(PRIMARY, normal=PRIMARY, bold=bold,
+                                      italic=PRIMARY, boldItalic=bold)
+    return _loaded[key]
+
+
+def register_fonts(font_dirs: Iterable[str | os.PathLike[str]] | None = None) -> None:
+    """Register the bundled font and find the fallback fonts; idempotent.
+
+    `font_dirs` replaces the folders searched for fallback fonts; without it the
+    TRANSFER_HELPER_FONT_DIRS environment variable does, and without that the system's
+    standard font folders are searched. Calling again with other folders rebuilds the
+    chain. Fallback fonts are parsed and registered with reportlab the first time a
+    character needs them (or when `fallback_chain()` is asked for the whole chain).
+    """
+    global _chain
+    _install_to_unicode_fix()
+    dirs = _configured_dirs(font_dirs)
+    if _chain is not None and _chain.dirs == dirs:
+        return
+    primary = _register_bundled()
+    entries = [_Entry(PRIMARY, BUNDLED, preferred=True, font=primary)]
+    taken = {PRIMARY, PRIMARY_BOLD}
+    for path in find_fallback_files(dirs):
+        name = FALLBACK_PREFIX + path.stem
+        n = 2
+        while name in taken:
+            name, n = f"{FALLBACK_PREFIX}{path.stem}-{n}", n + 1
+        taken.add(name)
+        entries.append(_Entry(name, path, preferred=path.name.lower() in PREFERRED_FALLBACKS))
+    _chain = _Chain(dirs, entries)
+
+
+def _current() -> _Chain:
+    if _chain is None:
+        register_fonts()
+    assert _chain is not None
+    return _chain
+
+
+def fallback_chain() -> tuple[str, ...]:
+    """Registered font names in the order they are tried: the bundled font first."""
+    return tuple(e.name for e in _current().entries if e.load() is not None)
+
+
+def font_for_char(ch: str) -> str | None:
+    """The first font of the chain with a real glyph for `ch`, None if no font has one."""
+    chain = _current()
+    try:
+        return chain.cache[ch]
+    except KeyError:
+        pass
+    code_point = ord(ch)  # one code point: U+20BB7 is a single str character
+    found = None
+    for entry in chain.entries:
+        font = entry.load()
+        if font is not None and _has_glyph(font, code_point):
+            found = entry.name
+            break
+    chain.cache[ch] = found
+    return found
+
+
+def split_runs(text: str) -> list[tuple[str | None, str]]:
+    """Cut `text` into (font name, run) pieces: each character in the font `font_for_char`
+    picks for it, neighbours with the same font in one run.
+
+    Characters that no font covers form runs whose font is None: the caller must not
+    draw them as they are (they would print as empty boxes). Whitespace no font has
+    goes with the bundled font instead, as `uncovered_chars` ignores it. A space
+    between two fallback characters is its own run in the bundled font, so the width
+    of a text is always the sum of its characters' widths in their own fonts.
+    """
+    runs: list[tuple[str | None, str]] = []
+    current: str | None = None
+    buf: list[str] = []
+    for ch in text:
+        font = font_for_char(ch)
+        if font is None and ch.isspace():
+            font = PRIMARY
+        if buf and font != current:
+            runs.append((current, "".join(buf)))
+            buf = []
+        current = font
+        buf.append(ch)
+    if buf:
+        runs.append((current, "".join(buf)))
+    return runs
+
+
+def uncovered_chars(text: str) -> list[str]:
+    """Characters of `text` that no font of the chain can draw, each once, in text order."""
+    missing: dict[str, None] = {}
+    for ch in text:
+        if not ch.isspace() and font_for_char(ch) is None:
+            missing[ch] = None
+    return list(missing)
+
+
+def string_width(text: str, size: float) -> float:
+    """Width in points of `text` drawn run by run at `size` (for fitting text in boxes)."""
+    total = 0.0
+    for name, run in split_runs(text):
+        # An uncovered run would print .notdef glyphs, which are as wide as the primary's.
+        total += pdfmetrics.stringWidth(run, name or PRIMARY, size)
+    return total
+
+
+def draw_text(canv: Canvas, x: float, y: float, text: str, size: float) -> float:
+    """Draw one line of `text` at (x, y) run by run in one PDF text object; returns its width.
+
+    One text object, not one drawString per run: pypdf's extraction starts a new line
+    at every new text object, so "王𪛖明" drawn in three drawString calls would copy
+    out as three lines. Raises ValueError for characters no font has, rather than
+    printing empty boxes in a name; check `uncovered_chars` first.
+    """
+    runs = split_runs(text)
+    missing = [run for name, run in runs if name is None]
+    if missing:
+        raise ValueError(f"no font has these characters: {''.join(missing)!r}")
+    text_object = canv.beginText(x, y)
+    for name, run in runs:
+        text_object.setFont(name, size)
+        text_object.textOut(run)
+    canv.drawText(text_object)
+    return sum(pdfmetrics.stringWidth(run, name, size) for name, run in runs)
+
+
+def describe_chain() -> list[tuple[str, str]]:
+    """(registered name, file) for every font in the chain, for diagnostics and reports."""
+    return [(e.name, str(e.path)) for e in _current().entries if e.load() is not None]
