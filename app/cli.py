@@ -1,0 +1,299 @@
+"""The command line: thin, stable (scripts and staff use it), calls domain and render.
+
+    transfer-helper                      the wizard (desktop app)
+    transfer-helper id NUMBER [--json]   decode one identity number     exit 0 valid, 1 not
+    transfer-helper check DRAFT [--json] print the findings             exit 0 printable, 1 errors, 2 unreadable
+    transfer-helper schema               the JSON Schema of a draft file
+    transfer-helper render DRAFT... -o DIR [--only DOC] [--today D] [--invariant]
+                                         the PDFs of each printable draft   exit 0 all written,
+                                         1 a draft refused (errors; nothing written for it),
+                                         2 a draft unreadable or a file not writable
+
+Imports nothing from Qt at module level (the wizard is imported only when started).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from app import __version__
+
+
+def _today(text: str | None) -> date:
+    return date.fromisoformat(text) if text else date.today()
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def cmd_id(args: argparse.Namespace) -> int:
+    from app.domain import idnumbers, regions
+    from app.domain.findings import render_message
+
+    lang = args.lang
+    try:
+        info = idnumbers.parse_id_number(args.number, today=_today(args.today))
+    except idnumbers.NumberError as exc:
+        message = render_message(exc.code, exc.ctx, lang)
+        if args.json:
+            _print_json({"valid": False, "code": exc.code, "message_zh": render_message(exc.code, exc.ctx, "zh"),
+                         "message_en": render_message(exc.code, exc.ctx, "en")})
+        else:
+            print(("无效：" if lang == "zh" else "Not valid: ") + message)
+        return 1
+    region = regions.get(info.address_code)
+    province = regions.province_name(info.province_code)
+    data = {
+        "valid": True,
+        "number": info.number,
+        "kind": info.kind.value,
+        "address_code": info.address_code,
+        "region": region.full_name if region else None,
+        "region_known": region is not None,
+        "province": province,
+        "birth_date": info.birth_date.isoformat(),
+        "sex": info.sex,
+    }
+    if args.json:
+        _print_json(data)
+        return 0
+    kinds = {"citizen": ("公民身份号码", "citizen ID number"), "hmt_resident": ("港澳台居民居住证号码", "HK/Macao/Taiwan residence permit number"),
+             "foreign_pr": ("外国人永久居留身份证号码（2023 版）", "foreign permanent resident ID number (2023)")}
+    zh = lang == "zh"
+    place = data["region"] or province or info.address_code
+    if not region:
+        place += "（区划代码表中未找到此代码）" if zh else " (code not in the division table)"
+    sex = {"male": ("男", "male"), "female": ("女", "female")}[info.sex]
+    lines = [
+        ("有效" if zh else "Valid") + f"  {info.number}",
+        ("类型：" if zh else "Kind: ") + kinds[info.kind.value][0 if zh else 1],
+        ("地区：" if zh else "Region: ") + place,
+        ("出生日期：" if zh else "Born: ") + info.birth_date.isoformat(),
+        ("性别：" if zh else "Sex: ") + sex[0 if zh else 1],
+    ]
+    print("\n".join(lines))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from app import drafts
+    from app.domain.application import check
+
+    try:
+        draft = drafts.load(args.draft)
+    except drafts.DraftFileError as exc:
+        if args.json:
+            _print_json({"readable": False, "code": exc.code, "message_zh": exc.message_zh, "message_en": exc.message_en})
+        else:
+            print(exc.message(args.lang), file=sys.stderr)
+        return 2
+    result = check(draft, _today(args.today))
+    if args.json:
+        _print_json({"readable": True, "printable": result.printable, "findings": [f.to_dict() for f in result.findings]})
+    else:
+        _print_findings(result, args.lang)
+    return 0 if result.printable else 1
+
+
+def _print_findings(result, lang: str) -> None:
+    zh = lang == "zh"
+    marks = {"error": "错误" if zh else "ERROR", "warning": "提醒" if zh else "WARNING", "info": "说明" if zh else "INFO"}
+    for finding in result.findings:
+        line = f"[{marks[finding.severity.value]}] {finding.message(lang)}"
+        if finding.source:
+            line += f"\n        {'依据' if zh else 'Source'}: {finding.source}"
+        print(line)
+    counts = {s: len([f for f in result.findings if f.severity.value == s]) for s in ("error", "warning", "info")}
+    if zh:
+        verdict = "可以打印。" if result.printable else "有错误，改正后才能打印。"
+        print(f"共 {counts['error']} 个错误、{counts['warning']} 个提醒、{counts['info']} 条说明。{verdict}")
+    else:
+        verdict = "Ready to print." if result.printable else "Fix the errors before printing."
+        print(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes. {verdict}")
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from app import drafts
+
+    _print_json(drafts.json_schema())
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Each draft in turn: checked (the field and rule checks, and whether every character can
+    be printed); a draft with errors is refused (its findings printed, nothing written for it)
+    and the others still go ahead. The exit status is the worst over all drafts."""
+    from pathlib import Path
+
+    from app import drafts
+
+    out = Path(args.output)
+    status, taken, report = 0, set(), []
+    for name in args.drafts:
+        try:
+            draft = drafts.load(name)
+        except drafts.DraftFileError as exc:
+            report.append({"draft": name, "readable": False, "code": exc.code, "message_zh": exc.message_zh,
+                           "message_en": exc.message_en})
+            if not args.json:
+                print(f"{name}: {exc.message(args.lang)}", file=sys.stderr)
+            status = max(status, 2)
+            continue
+        code, entry = _render_one(args, name, draft, out, taken)
+        report.append(entry)
+        status = max(status, code)
+    if args.json:
+        _print_json({"drafts": report})
+    return status
+
+
+def _render_one(args: argparse.Namespace, name: str, draft, out, taken: set) -> tuple[int, dict]:
+    """(exit status, report entry) for one readable draft."""
+    from pathlib import Path
+
+    from app.domain.application import CheckResult, check, complete
+    from app.domain.findings import Severity
+    from app.domain.packet import build_packet
+    from app.drafts import write_private
+    from app.render.checks import font_findings
+    from app.render.packet import render_packet
+
+    zh = args.lang == "zh"
+    today = _today(args.today)
+    result = check(draft, today)
+    app = complete(draft, today) if result.printable else None
+    found = result.findings + (tuple(font_findings(app)) if app is not None else ())
+    entry = {"draft": name, "readable": True, "written": [], "findings": [f.to_dict() for f in found]}
+    if app is None or any(f.severity is Severity.ERROR for f in found):
+        if not args.json:
+            print(f"== {name}: " + ("有错误，未生成任何文件：" if zh else "errors; nothing written:"))
+            _print_findings(CheckResult(tuple(sorted(found, key=_severity_rank))), args.lang)
+        return 1, {**entry, "refused": True}
+    packet = build_packet(app, today, result.findings)
+    if args.only and args.only not in packet.doc_ids:
+        message = (f"这份申请不需要“{args.only}”（可选：{'、'.join(packet.doc_ids)}），未生成任何文件。" if zh else
+                   f"'{args.only}' is not part of this application (choose from {', '.join(packet.doc_ids)}); nothing written.")
+        if not args.json:
+            print(f"== {name}: {message}")
+        return 1, {**entry, "refused": True, "message": message}
+    pdfs = render_packet(packet, app, invariant=args.invariant, only=[args.only] if args.only else None)
+    stem = _output_stem(Path(name).stem, app, taken)
+    try:
+        for doc_id, data in pdfs.items():
+            path = out / f"{stem}.{doc_id}.pdf"
+            write_private(path, data)
+            entry["written"].append(str(path))
+    except OSError as exc:
+        if not args.json:
+            print(f"{name}: {exc.strerror or type(exc).__name__}: {exc.filename}", file=sys.stderr)
+        return 2, {**entry, "refused": False}
+    if not args.json:
+        print(f"== {name}: " + (f"已生成 {len(entry['written'])} 个文件" if zh else f"{len(entry['written'])} files written"))
+        for path in entry["written"]:
+            print(f"   {path}")
+        for finding in (f for f in found if f.severity is Severity.WARNING):
+            print(f"   [{'提醒' if zh else 'WARNING'}] {finding.message(args.lang)}")
+    return 0, {**entry, "refused": False}
+
+
+def _severity_rank(finding) -> int:
+    return ["error", "warning", "info"].index(finding.severity.value)
+
+
+def _output_stem(stem: str, app, taken: set) -> str:
+    """The draft's file stem for the PDFs' names, unless it holds the person's name or a
+    number (then "packet-N"): a file name shows in file managers and recent-file lists.
+    A stem already used by an earlier draft of this run gets "-2", "-3", ..."""
+    import itertools
+
+    ident, agent = app.identity, app.transfer.agent
+    personal = [ident.name, ident.id_number, ident.phone, ident.social_security_number, ident.ss_card_number]
+    if agent is not None:
+        personal += [agent.name, agent.id_number, agent.phone]
+    lowered = stem.casefold()
+    if not stem or any(value and len(value) >= 2 and value.casefold() in lowered for value in personal):
+        candidates = (f"packet-{n}" for n in itertools.count(1))
+    else:
+        candidates = itertools.chain([stem], (f"{stem}-{n}" for n in itertools.count(2)))
+    chosen = next(c for c in candidates if c not in taken)
+    taken.add(chosen)
+    return chosen
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="transfer-helper",
+        description="基本医疗保险关系转移接续 申请材料助手 / Medical insurance transfer paperwork helper",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    def common(p: argparse.ArgumentParser, today: bool = True) -> None:
+        p.add_argument("--json", action="store_true", help="machine-readable output")
+        p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
+        if today:
+            p.add_argument("--today", metavar="YYYY-MM-DD", help="check as of this date (default: today)")
+
+    p_id = sub.add_parser("id", help="decode an identity number / 解读证件号码")
+    p_id.add_argument("number")
+    common(p_id)
+    p_id.set_defaults(func=cmd_id)
+
+    p_check = sub.add_parser("check", help="check a draft file / 检查草稿")
+    p_check.add_argument("draft")
+    common(p_check)
+    p_check.set_defaults(func=cmd_check)
+
+    p_schema = sub.add_parser("schema", help="print the draft JSON Schema / 输出草稿格式")
+    p_schema.set_defaults(func=cmd_schema)
+
+    p_render = sub.add_parser(
+        "render", help="print the PDFs of drafts / 生成打印材料",
+        description="For each draft: check it; with errors, print them and write nothing for it; otherwise "
+                    "write DIR/<draft stem>.<document>.pdf for each document and <draft stem>.packet.pdf "
+                    "(all of them in print order). Exit 0 when all were written, 1 when a draft was refused, "
+                    "2 when a draft could not be read or a file not written.",
+    )
+    p_render.add_argument("drafts", nargs="+", metavar="DRAFT")
+    p_render.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the PDFs")
+    p_render.add_argument("--only", metavar="DOC", help="just this document, e.g. medical_application (no packet)")
+    p_render.add_argument("--invariant", action="store_true", help="same input, same bytes (no dates or ids)")
+    common(p_render)
+    p_render.set_defaults(func=cmd_render)
+    return parser
+
+
+def _utf8_output() -> None:
+    # Windows consoles may default to a legacy code page; Chinese output must not crash.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: list[str] | None = None) -> int:
+    _utf8_output()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return _start_gui()
+    try:
+        return args.func(args)
+    except ValueError as exc:  # e.g. a malformed --today
+        print(f"transfer-helper: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
+
+
+def _start_gui() -> int:
+    try:
+        from app.ui.main import run
+    except ImportError:
+        build_parser().print_help()
+        return 0
+    return run()

@@ -1,0 +1,180 @@
+"""The whole application: the draft being typed, the complete form that can be printed,
+and the one entry point that checks a draft.
+
+Owns: ApplicationDraft and Application (same shape, see the section modules), the schema
+version, filling sex and birth date from the ID number, which parts are required in which
+case (an agent when an agent files, the pension when it moves, the employer when the
+employer files), and `check` / `complete`. Imports nothing from Qt or reportlab.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError, model_validator
+
+from app.domain import checks, rules
+from app.domain.base import Draft, Strict
+from app.domain.enums import Filer, Sex
+from app.domain.findings import Finding, Severity
+from app.domain.history import Period, PeriodDraft
+from app.domain.identity import DECODABLE_TYPES, Identity, IdentityDraft, id_info_or_none
+from app.domain.transfer import Transfer, TransferDraft
+
+SCHEMA_VERSION = 1
+MAX_PERIODS = 1000
+
+
+class ApplicationDraft(Draft):
+    """Whatever has been typed so far; anything may be missing or wrong."""
+
+    schema_version: int = SCHEMA_VERSION
+    identity: IdentityDraft = Field(default_factory=IdentityDraft)
+    history: list[PeriodDraft] = Field(default_factory=list, max_length=MAX_PERIODS)
+    transfer: TransferDraft = Field(default_factory=TransferDraft)
+
+
+class Application(Strict):
+    """A complete, checked application: the only input the renderer accepts."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    identity: Identity
+    history: tuple[Period, ...] = Field(min_length=1, max_length=MAX_PERIODS)
+    transfer: Transfer
+
+    @model_validator(mode="after")
+    def _parts_present(self) -> "Application":
+        # complete() guarantees these by construction (see _prepare); this guards direct use.
+        transfer = self.transfer
+        if (transfer.filer is Filer.AGENT) != (transfer.agent is not None):
+            raise ValueError("agent present exactly when an agent files")
+        if transfer.pension_moves != (transfer.pension is not None):
+            raise ValueError("pension present exactly when it moves")
+        if transfer.filer is Filer.EMPLOYER and transfer.new_employer is None:
+            raise ValueError("employer present when the employer files")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    findings: tuple[Finding, ...]
+
+    def of(self, severity: Severity) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is severity)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return self.of(Severity.ERROR)
+
+    @property
+    def printable(self) -> bool:
+        return not self.errors
+
+
+class IncompleteApplication(Exception):
+    """complete() was called on a draft with errors; `findings` says which."""
+
+    def __init__(self, findings: tuple[Finding, ...]) -> None:
+        super().__init__(f"{len([f for f in findings if f.severity is Severity.ERROR])} errors")
+        self.findings = findings
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _pruned(value: Any) -> Any:
+    """Blank answers removed, so the strict model reports required ones as missing."""
+    if isinstance(value, dict):
+        return {k: _pruned(v) for k, v in value.items() if not _blank(v)}
+    if isinstance(value, list):
+        return [_pruned(v) for v in value]
+    return value
+
+
+def _has_content(part: dict | None) -> bool:
+    return bool(part) and any(not _blank(v) for v in part.values())
+
+
+def _prepare(draft: ApplicationDraft, today: date) -> dict:
+    """The draft as input for the strict model: derived values filled, inapplicable parts
+    dropped, conditionally required parts present (empty if unanswered, so they are reported)."""
+    data = _pruned(draft.model_dump(mode="json"))
+    identity = data.setdefault("identity", {})
+    info = id_info_or_none(draft.identity.id_type, draft.identity.id_number, today)
+    if info is not None:
+        identity.setdefault("sex", Sex(info.sex).value)
+        identity.setdefault("birth_date", info.birth_date.isoformat())
+    transfer = data.setdefault("transfer", {})
+    filer = draft.transfer.filer
+    if filer is Filer.AGENT:
+        transfer["agent"] = transfer.get("agent") or {}
+    else:
+        transfer.pop("agent", None)
+    if draft.transfer.pension_moves:
+        transfer["pension"] = transfer.get("pension") or {}
+    else:
+        transfer.pop("pension", None)
+    if filer is Filer.EMPLOYER:
+        transfer["new_employer"] = transfer.get("new_employer") or {}
+    elif not _has_content(transfer.get("new_employer")):
+        transfer.pop("new_employer", None)
+    return data
+
+
+def _validate(draft: ApplicationDraft, today: date) -> tuple[Application | None, list[Finding]]:
+    try:
+        return Application.model_validate(_prepare(draft, today), context={"today": today}), []
+    except ValidationError as error:
+        return None, checks.findings_from_validation(error, _quiet_missing(draft))
+
+
+def _quiet_missing(draft: ApplicationDraft) -> frozenset[str]:
+    """Sex and birth date come from a GB 11643-style number once it is right: while the
+    number is typed but wrong, its own finding is the one to fix, not two 'required' ones."""
+    ident = draft.identity
+    if ident.id_number and ident.id_type in DECODABLE_TYPES:
+        return frozenset({"identity.sex", "identity.birth_date"})
+    return frozenset()
+
+
+def check(draft: ApplicationDraft, today: date | None = None) -> CheckResult:
+    """Every finding about a draft: field errors, cross-field checks, the transfer rules.
+
+    Errors come first, then warnings, then information; within each, in form order.
+    """
+    today = today or date.today()
+    _, found = _validate(draft, today)
+    found += checks.cross_field(draft, today)
+    found += rules.evaluate(draft, today)
+    ordered = sorted(enumerate(found), key=lambda item: (checks.severity_rank(item[1]), item[0]))
+    return CheckResult(tuple(finding for _, finding in ordered))
+
+
+def complete(draft: ApplicationDraft, today: date | None = None) -> Application:
+    """The complete application, or IncompleteApplication with the findings that block it."""
+    today = today or date.today()
+    result = check(draft, today)
+    if not result.printable:
+        raise IncompleteApplication(result.findings)
+    application, found = _validate(draft, today)
+    if application is None:  # pragma: no cover - check() already reported these
+        raise IncompleteApplication(tuple(found))
+    return application
+
+
+def fill_from_id(draft: ApplicationDraft, today: date | None = None) -> bool:
+    """Set sex and birth date from a valid ID number (the wizard calls this as the user types).
+    Returns True if anything changed. Values the user typed are kept; check() reports conflicts."""
+    info = id_info_or_none(draft.identity.id_type, draft.identity.id_number, today or date.today())
+    if info is None:
+        return False
+    changed = False
+    if draft.identity.sex is None:
+        draft.identity.sex = Sex(info.sex)
+        changed = True
+    if not draft.identity.birth_date:
+        draft.identity.birth_date = info.birth_date.isoformat()
+        changed = True
+    return changed
