@@ -19,6 +19,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from app import draft_crypto
+from app.draft_crypto import DraftKey
+
 from app.domain.application import SCHEMA_VERSION, ApplicationDraft
 from app.domain.checks import findings_from_validation
 from app.domain.findings import FIELD_LABELS
@@ -35,6 +38,9 @@ MESSAGES = {
     "foreign": ("这不是本程序保存的草稿文件。", "This is not a draft file of this program."),
     "newer_version": ("草稿由更新版本的程序保存（格式版本 {found}，本程序支持到 {supported}），请升级后再打开。", "The draft was saved by a newer version (format {found}; this program reads up to {supported}). Please upgrade to open it."),
     "invalid_content": ("草稿内容有误，无法打开：{fields}。", "The draft's content is invalid and cannot be opened: {fields}."),
+    "passphrase_needed": ("此草稿已用口令保护，请输入口令。", "This draft is protected by a passphrase; please enter it."),
+    "wrong_passphrase": ("口令不对（或文件已被改动），无法打开。文件没有任何改变。", "Wrong passphrase (or the file was altered); it cannot be opened. The file is unchanged."),
+    "encrypted_unsupported": ("这个加密草稿的格式无法识别，可能来自更新版本的程序。", "The format of this encrypted draft is not recognised; it may come from a newer version."),
     "target_foreign": ("目标位置已有一个不是本程序草稿的文件，为避免覆盖，请换一个文件名。", "A file that is not a draft of this program is already there; choose another name so it is not overwritten."),
 }
 
@@ -117,7 +123,34 @@ def _known(path: str) -> bool:
     return pattern in FIELD_LABELS or pattern in ("history", "transfer", "identity")
 
 
-def load(path: str | os.PathLike) -> ApplicationDraft:
+def load(path: str | os.PathLike, passphrase: str | None = None) -> ApplicationDraft:
+    """Load a draft; a passphrase-protected one needs `passphrase` (see load_protected)."""
+    return load_protected(path, passphrase)[0]
+
+
+def load_protected(path: str | os.PathLike, passphrase: str | None) -> tuple[ApplicationDraft, DraftKey | None]:
+    """The draft and, for a protected file, its key (to save again without re-deriving it)."""
+    text = _read_text(path)
+    if not draft_crypto.is_encrypted(text):
+        return from_json(text), None
+    if passphrase is None:
+        raise DraftFileError("passphrase_needed")
+    try:
+        plaintext, key = draft_crypto.decrypt(text, passphrase)
+    except draft_crypto.CryptoError as exc:
+        code = {"wrong_passphrase": "wrong_passphrase", "unsupported": "encrypted_unsupported"}.get(exc.code, "foreign")
+        raise DraftFileError(code) from None
+    return from_json(plaintext.decode("utf-8")), key
+
+
+def is_protected(path: str | os.PathLike) -> bool:
+    try:
+        return draft_crypto.is_encrypted(_read_text(path))
+    except DraftFileError:
+        return False
+
+
+def _read_text(path: str | os.PathLike) -> str:
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -132,25 +165,31 @@ def load(path: str | os.PathLike) -> ApplicationDraft:
         if exc.reason == "unexpected end of data":  # cut inside the last character
             raise DraftFileError("truncated") from None
         raise DraftFileError("not_utf8") from None
-    return from_json(text)
+    return text
 
 
 def _is_our_draft(path: Path) -> bool:
     # A damaged draft, or one from a newer version, must not be replaced either.
     try:
+        if is_protected(path):
+            return True  # ours; its owner is saving over it (the previous version stays as .bak)
         load(path)
     except DraftFileError:
         return False
     return True
 
 
-def save(draft: ApplicationDraft, path: str | os.PathLike) -> None:
-    """Write atomically; the previous version becomes FILE.bak. Refuses to replace a file
+def save(draft: ApplicationDraft, path: str | os.PathLike, key: DraftKey | None = None) -> None:
+    """Write atomically; the previous version becomes FILE.bak. With `key` (from
+    draft_crypto.new_key or load_protected) the file is encrypted. Refuses to replace a file
     that is not a readable draft of this program."""
     path = Path(path)
     if path.exists() and not _is_our_draft(path):
         raise DraftFileError("target_foreign")
-    write_private(path, to_json(draft).encode("utf-8"), backup=True)
+    text = to_json(draft)
+    if key is not None:
+        text = draft_crypto.encrypt(text.encode("utf-8"), key)
+    write_private(path, text.encode("utf-8"), backup=True)
 
 
 def write_private(path: Path, data: bytes, *, backup: bool = False) -> None:

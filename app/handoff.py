@@ -1,0 +1,138 @@
+"""The home-to-window hand-off: an application packed into the text of a QR code.
+
+Owns: the payload format and its checks. The text is what a USB scanner types, so it uses
+only characters of the QR alphanumeric set and no spaces:
+
+    TH1-<base32 of: version byte | raw-deflate of the compact draft JSON | 8-byte SHA-256>
+
+The SHA-256 prefix detects a damaged or altered code (it is a checksum, not a signature:
+anybody with this program can make a valid code; the window re-checks every answer anyway).
+Decompression is bounded, so a hostile code cannot exhaust memory. Also decoding from a
+photo or scan of the printed guide page (zxing-cpp). Imports nothing from Qt or reportlab.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import zlib
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from app.domain.application import ApplicationDraft
+
+PREFIX = "TH1-"
+VERSION = 1
+DIGEST_BYTES = 8
+MAX_JSON_BYTES = 512 * 1024
+# QR version 40 at error-correction level M holds 3,391 alphanumeric characters. Larger
+# codes are refused: they could not be printed at a size a phone or scanner reads.
+MAX_TEXT_CHARS = 3391 - len(PREFIX)
+
+MESSAGES = {
+    "not_ours": ("这不是本程序生成的二维码内容。", "This is not a code made by this program."),
+    "damaged": ("二维码内容不完整或已被改动，无法使用。请重新扫描，或请申请人提供草稿文件。", "The code is incomplete or was altered and cannot be used. Scan it again, or ask for the draft file."),
+    "newer_version": ("二维码由更新版本的程序生成（格式 {found}），请升级本程序。", "The code was made by a newer version (format {found}); please upgrade."),
+    "too_large": ("二维码内容过大，已拒绝。", "The code's content is too large and was refused."),
+    "invalid_content": ("二维码中的申请内容有误，无法导入。", "The application in the code is invalid and cannot be imported."),
+    "no_code": ("图片中没有找到可读的二维码。请把办事指南第一页拍清楚、拍正后再试。", "No readable QR code was found in the image. Photograph the first page of the guide sharply and straight, then try again."),
+    "unreadable_image": ("无法读取图片文件。", "The image file cannot be read."),
+    "does_not_fit": ("申请内容太多，放不进一个二维码；请把草稿文件带到窗口。", "The application is too large for one QR code; bring the draft file to the window instead."),
+}
+
+
+class HandoffError(Exception):
+    def __init__(self, code: str, **ctx: object) -> None:
+        self.code = code
+        zh, en = MESSAGES[code]
+        self.message_zh = zh.format(**ctx)
+        self.message_en = en.format(**ctx)
+        super().__init__(f"{code}: {self.message_en}")
+
+    def message(self, lang: str = "zh") -> str:
+        return self.message_zh if lang == "zh" else self.message_en
+
+
+def _digest(body: bytes) -> bytes:
+    return hashlib.sha256(body).digest()[:DIGEST_BYTES]
+
+
+def encode(draft: ApplicationDraft) -> str:
+    """The QR text for a draft. Raises HandoffError("does_not_fit") when it is too large."""
+    data = draft.model_dump(mode="json", exclude_defaults=True)
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    body = bytes([VERSION]) + packer.compress(raw) + packer.flush()
+    text = base64.b32encode(body + _digest(body)).decode("ascii").rstrip("=")
+    if len(text) > MAX_TEXT_CHARS:
+        raise HandoffError("does_not_fit")
+    return PREFIX + text
+
+
+def fits(draft: ApplicationDraft) -> bool:
+    try:
+        encode(draft)
+    except HandoffError:
+        return False
+    return True
+
+
+def decode_text(text: str) -> ApplicationDraft:
+    """The draft in a scanned or pasted code text; HandoffError when it is not usable."""
+    text = "".join(text.split())  # scanners may add a line break; the format has no spaces
+    if not text.upper().startswith(PREFIX):
+        raise HandoffError("not_ours")
+    payload = text[len(PREFIX):].upper()
+    if len(payload) > MAX_TEXT_CHARS:
+        raise HandoffError("too_large")
+    try:
+        blob = base64.b32decode(payload + "=" * (-len(payload) % 8))
+    except (ValueError, TypeError):
+        raise HandoffError("damaged") from None
+    body, digest = blob[:-DIGEST_BYTES], blob[-DIGEST_BYTES:]
+    if len(body) < 2 or _digest(body) != digest:
+        raise HandoffError("damaged")
+    if body[0] != VERSION:
+        raise HandoffError("newer_version", found=body[0])
+    unpacker = zlib.decompressobj(-15)
+    try:
+        raw = unpacker.decompress(body[1:], MAX_JSON_BYTES)
+    except zlib.error:
+        raise HandoffError("damaged") from None
+    if unpacker.unconsumed_tail:
+        raise HandoffError("too_large")
+    try:
+        return ApplicationDraft.model_validate(json.loads(raw.decode("utf-8")))
+    except (ValueError, ValidationError, RecursionError):
+        raise HandoffError("invalid_content") from None
+
+
+def read_code_in_image(image: object) -> str:
+    """The text of the first QR code in an image (a path, a PIL image or a QImage)."""
+    import zxingcpp
+
+    if isinstance(image, (str, Path)):
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(image) as opened:
+                picture = opened.convert("L")
+        except (OSError, UnidentifiedImageError):
+            raise HandoffError("unreadable_image") from None
+    else:
+        picture = image
+    for result in zxingcpp.read_barcodes(picture, formats=zxingcpp.BarcodeFormat.QRCode):
+        if result.text.startswith(PREFIX):
+            return result.text
+    raise HandoffError("no_code")
+
+
+def decode_any(text_or_image: str) -> ApplicationDraft:
+    """A code text as typed by a scanner, or the path of a photo or scan of the page."""
+    candidate = Path(text_or_image)
+    if not text_or_image.upper().startswith(PREFIX) and candidate.suffix.lower() in {
+        ".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".gif",
+    }:
+        return decode_text(read_code_in_image(candidate))
+    return decode_text(text_or_image)
