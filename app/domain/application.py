@@ -16,7 +16,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from app.domain import checks, rules
 from app.domain.base import Draft, Strict
-from app.domain.enums import Filer, Sex
+from app.domain.enums import Filer, Scheme, Sex
 from app.domain.findings import Finding, Severity
 from app.domain.history import Period, PeriodDraft
 from app.domain.identity import DECODABLE_TYPES, Identity, IdentityDraft, id_info_or_none
@@ -116,10 +116,11 @@ def _prepare(draft: ApplicationDraft, today: date) -> dict:
         transfer["pension"] = transfer.get("pension") or {}
     else:
         transfer.pop("pension", None)
+    employee_destination = draft.transfer.destination_scheme is Scheme.EMPLOYEE
     if filer is Filer.EMPLOYER:
         transfer["new_employer"] = transfer.get("new_employer") or {}
-    elif not _has_content(transfer.get("new_employer")):
-        transfer.pop("new_employer", None)
+    elif not (employee_destination and _has_content(transfer.get("new_employer"))):
+        transfer.pop("new_employer", None)  # kept in the draft, but not printed or checked
     return data
 
 

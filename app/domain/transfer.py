@@ -132,8 +132,8 @@ class Transfer(Strict):
     enrol_month: YearMonth
     new_employer: Employer | None = None
     filed_at: FiledAt
-    retired: bool
-    pension_moves: bool
+    retired: bool = False
+    pension_moves: bool = False
     pension: Pension | None = None
     agent: Agent | None = None
     signed_on: date | None = None
