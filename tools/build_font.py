@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rebuild the bundled fonts resources/fonts/NotoSansCJKsc-{Regular,Bold}-TT.ttf.
+"""Rebuild the bundled fonts resources/fonts/NotoSansCJKsc-Regular-TT.ttf.
 
     .venv/bin/python tools/build_font.py                  # both weights
     .venv/bin/python tools/build_font.py --weight Regular [--source TTC] [--out TTF]
@@ -38,7 +38,7 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont, newTable
 
 ROOT = Path(__file__).resolve().parent.parent
-WEIGHTS = ("Regular", "Bold")
+WEIGHTS = ("Regular",)  # bold is drawn as fill + stroke (app/render/text.py BOLD_STROKE)
 SOURCE_DIR = Path("/usr/share/fonts/opentype/noto")
 OUT_DIR = ROOT / "resources" / "fonts"
 FAMILY = "Noto Sans CJK SC"

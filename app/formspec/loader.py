@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -113,8 +114,19 @@ def load_form(path: str | Path) -> FormSpec:
 
 
 def load_all(folder: str | Path | None = None) -> dict[str, FormSpec]:
-    """Every form in forms/ (or `folder`), by id, in file-name order."""
-    folder = Path(folder) if folder is not None else paths.FORMS
+    """Every form in forms/ (or `folder`), by id, in file-name order. The shipped forms are
+    read once per process (specs are frozen); a given folder is read every time."""
+    if folder is None:
+        return dict(_shipped())
+    return _read_all(Path(folder))
+
+
+@cache
+def _shipped() -> dict[str, FormSpec]:
+    return _read_all(paths.FORMS)
+
+
+def _read_all(folder: Path) -> dict[str, FormSpec]:
     specs = {}
     for file in sorted(folder.glob("*.toml")):
         spec = load_form(file)

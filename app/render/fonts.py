@@ -31,9 +31,7 @@ if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
 PRIMARY = "THSans"
-PRIMARY_BOLD = "THSans-Bold"
 BUNDLED = paths.FONTS / "NotoSansCJKsc-Regular-TT.ttf"
-BUNDLED_BOLD = paths.FONTS / "NotoSansCJKsc-Bold-TT.ttf"
 FONT_DIRS_ENV = "TRANSFER_HELPER_FONT_DIRS"
 """os.pathsep-separated folders searched for fallback fonts instead of the system's
 standard ones; set but empty means "no fallback fonts" (tests, reproducible output)."""
@@ -181,7 +179,7 @@ def _is_candidate(path: Path, preferred: bool) -> bool:
 
 def find_fallback_files(dirs: Iterable[Path]) -> list[Path]:
     """Candidate fallback fonts under `dirs`, preferred ones first, then by path."""
-    seen: set[str] = {os.path.realpath(BUNDLED), os.path.realpath(BUNDLED_BOLD)}
+    seen: set[str] = {os.path.realpath(BUNDLED)}
     found: list[Path] = []
     for top in dirs:
         if not top.is_dir():
@@ -244,7 +242,7 @@ class _Entry:
             font = _loaded.get(key)
             if font is None:
                 try:
-                    font = TTFont(self.name, str(self.path))
+                    font = _share_glyf(TTFont(self.name, str(self.path)))
                 except Exception:  # noqa: BLE001 - a broken system font must not stop printing
                     font = None
                 if font is not None and not self.preferred and _cjk_count(font) < _MIN_CJK_CHARS:
@@ -269,20 +267,31 @@ _chain: _Chain | None = None
 _loaded: dict[tuple[str, str], TTFont] = {}
 
 
+def _share_glyf(font: TTFont) -> TTFont:
+    """reportlab copies the whole glyf table (10 MB here) out of the font file every time it
+    writes a subset (every 256 glyphs, in every PDF); hand it out once instead."""
+    face = font.face
+    original = face.get_table
+    kept: dict[str, bytes] = {}
+
+    def get_table(tag: str) -> bytes:
+        if tag != "glyf":
+            return original(tag)
+        if tag not in kept:
+            kept[tag] = original(tag)
+        return kept[tag]
+
+    face.get_table = get_table
+    return font
+
+
 def _register_bundled() -> TTFont:
     if not BUNDLED.exists():
         raise FileNotFoundError(f"{BUNDLED} is missing: run tools/build_font.py")
     key = (PRIMARY, os.path.realpath(BUNDLED))
     if key not in _loaded:
-        _loaded[key] = TTFont(PRIMARY, str(BUNDLED))
-        bold = PRIMARY
-        if BUNDLED_BOLD.exists():
-            pdfmetrics.registerFont(TTFont(PRIMARY_BOLD, str(BUNDLED_BOLD)))
-            bold = PRIMARY_BOLD
+        _loaded[key] = _share_glyf(TTFont(PRIMARY, str(BUNDLED)))
         pdfmetrics.registerFont(_loaded[key])
-        # Lets Paragraph markup <b> pick the bold face; there is no italic CJK face.
-        pdfmetrics.registerFontFamily(PRIMARY, normal=PRIMARY, bold=bold,
-                                      italic=PRIMARY, boldItalic=bold)
     return _loaded[key]
 
 
@@ -302,7 +311,7 @@ def register_fonts(font_dirs: Iterable[str | os.PathLike[str]] | None = None) ->
         return
     primary = _register_bundled()
     entries = [_Entry(PRIMARY, BUNDLED, preferred=True, font=primary)]
-    taken = {PRIMARY, PRIMARY_BOLD}
+    taken = {PRIMARY}
     for path in find_fallback_files(dirs):
         name = FALLBACK_PREFIX + path.stem
         n = 2

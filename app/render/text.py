@@ -39,9 +39,10 @@ _SPACE = " "
 _EPS = 1e-6
 
 
-def _bold_face() -> str | None:
-    """The bold face's registered name, when the bold font is bundled."""
-    return fonts.PRIMARY_BOLD if fonts.PRIMARY_BOLD in pdfmetrics.getRegisteredFontNames() else None
+BOLD_STROKE = 0.035
+"""Stroke width of bold type, per pt of size. Bold is the regular face filled and stroked
+(text rendering mode 2): a second 12 MB face would cost ~0.2 s to parse per process and
+~25 KB per PDF, for a few titles."""
 
 
 @lru_cache(maxsize=16384)
@@ -52,8 +53,6 @@ def _em_in(font: str | None, ch: str) -> float:
 
 
 def _face(font: str | None, bold: bool) -> str | None:
-    if bold and font == fonts.PRIMARY:
-        return _bold_face() or font
     return font
 
 
@@ -304,8 +303,13 @@ def draw_lines(canvas, lines: "list[Line]") -> None:
     boxes for characters no font covers are drawn after it."""
     _caching()
     missing = []
+    any_bold = any(line[6] for line in lines)
+    if any_bold:
+        canvas.saveState()  # the stroke width and colour of bold must not leak out
+        canvas.setStrokeColor(canvas._fillColorObj)
     tx = canvas.beginText()
     current = None
+    mode = (0, 0.0)
     for x, y, text, size, align, width, bold in lines:
         if align == "center":
             total = text_width(text, size, bold)
@@ -327,13 +331,23 @@ def draw_lines(canvas, lines: "list[Line]") -> None:
             if current != (face, size):
                 tx.setFont(face, size)
                 current = (face, size)
+            wanted = (2, size * BOLD_STROKE) if bold else (0, 0.0)
+            if wanted != mode:
+                tx.setTextRenderMode(wanted[0])
+                if bold:  # line width is general graphics state, allowed inside BT/ET
+                    tx._code.append(f"{wanted[1]:.3f} w")
+                mode = wanted
             tx.setTextOrigin(start, y)
             # _textOut: textOut without advancing reportlab's own cursor (we set the origin of
             # every run), which would measure the run a second time.
             tx._textOut(run)
             if n + 1 < len(runs):
                 start += text_width(run, size, bold)
+    if mode[0]:
+        tx.setTextRenderMode(0)
     canvas.drawText(tx)
+    if any_bold:
+        canvas.restoreState()
     for item in missing:
         _draw_missing(canvas, *item)
 
@@ -342,5 +356,5 @@ def draw_line(canvas, x: float, y: float, text: str, size: float, align: str = "
               width: float | None = None, bold: bool = False) -> None:
     """Draw one line with its baseline at `y`. With `width`, `x` is the left edge of a box of
     that width and `align` places the line in it; without, `x` is the anchor point.
-    `bold` uses the bundled bold face for what the primary font draws (titles), if bundled."""
+    `bold` draws the text filled and stroked (see BOLD_STROKE)."""
     draw_lines(canvas, [(x, y, text, size, align, width, bold)])

@@ -74,12 +74,23 @@ def test_register_fonts_twice_keeps_one_chain_with_bundled_font_first():
     assert isinstance(pdfmetrics.getFont(fonts.PRIMARY), ttfonts.TTFont)
 
 
-def test_register_fonts_maps_bold_markup_to_bundled_bold_face():
-    fonts.register_fonts(font_dirs=[])
-    from reportlab.lib.fonts import tt2ps
+def test_bold_text_is_the_primary_face_filled_and_stroked():
+    import io
 
-    expected = fonts.PRIMARY_BOLD if fonts.BUNDLED_BOLD.exists() else fonts.PRIMARY
-    assert tt2ps(fonts.PRIMARY, 1, 0) == expected
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.render import text
+
+    fonts.register_fonts(font_dirs=[])
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, initialFontName=fonts.PRIMARY, pageCompression=0)
+    text.draw_line(canvas, 50, 700, "基本医疗保险", 16, bold=True)
+    text.draw_line(canvas, 50, 650, "正文", 10)
+    canvas.showPage()
+    canvas.save()
+    pdf = buffer.getvalue()
+    assert b"2 Tr" in pdf and b"0 Tr" in pdf  # stroked for the title, back to fill only
+    assert b"0.560 w" in pdf                  # 16 pt x BOLD_STROKE
 
 
 def test_register_fonts_patches_to_unicode_cmap_to_write_surrogate_pairs():
