@@ -43,6 +43,17 @@ class Application(Strict):
     history: tuple[Period, ...] = Field(min_length=1, max_length=MAX_PERIODS)
     transfer: Transfer
 
+    @property
+    def origin_periods(self) -> tuple[Period, ...]:
+        """The periods in the transfer-out area (all periods when none matches its code)."""
+        code = self.transfer.origin.area_code
+        return tuple(p for p in self.history if p.area_code == code) or self.history
+
+    @property
+    def origin_scheme(self) -> Scheme:
+        """The scheme of the latest period at the origin: what is being transferred out."""
+        return max(self.origin_periods, key=lambda p: p.end).scheme
+
     @model_validator(mode="after")
     def _parts_present(self) -> "Application":
         # complete() guarantees these by construction (see _prepare); this guards direct use.
