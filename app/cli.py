@@ -4,6 +4,7 @@
     transfer-helper id NUMBER [--json]   decode one identity number     exit 0 valid, 1 not
     transfer-helper check DRAFT [--json] print the findings             exit 0 printable, 1 errors, 2 unreadable
     transfer-helper schema               the JSON Schema of a draft file
+    transfer-helper handoff decode TEXT_OR_IMAGE -o DRAFT   the QR code of a guide -> a draft
     transfer-helper render DRAFT... -o DIR [--only DOC] [--today D] [--invariant]
                                          the PDFs of each printable draft   exit 0 all written,
                                          1 a draft refused (errors; nothing written for it),
@@ -223,6 +224,38 @@ def _output_stem(stem: str, app, taken: set) -> str:
     return chosen
 
 
+def cmd_handoff_decode(args: argparse.Namespace) -> int:
+    """Exit 0 written, 1 the code was refused, 2 the output cannot be written."""
+    from app import drafts, handoff
+
+    try:
+        draft = handoff.decode_any(args.source)
+    except handoff.HandoffError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 1
+    try:
+        drafts.save(draft, args.output)
+    except drafts.DraftFileError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"transfer-helper: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(("已导入：" if args.lang == "zh" else "Imported: ") + str(args.output))
+    return 0
+
+
+def cmd_handoff_encode(args: argparse.Namespace) -> int:
+    from app import drafts, handoff
+
+    try:
+        print(handoff.encode(drafts.load(args.draft)))
+    except (drafts.DraftFileError, handoff.HandoffError) as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 1 if isinstance(exc, handoff.HandoffError) else 2
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="transfer-helper",
@@ -249,6 +282,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_schema = sub.add_parser("schema", help="print the draft JSON Schema / 输出草稿格式")
     p_schema.set_defaults(func=cmd_schema)
+
+    p_handoff = sub.add_parser("handoff", help="the QR hand-off between home and window / 二维码交接")
+    hand = p_handoff.add_subparsers(dest="handoff_command", required=True)
+    p_decode = hand.add_parser("decode", help="a scanned code text or a photo/scan of the guide page -> draft")
+    p_decode.add_argument("source", metavar="TEXT_OR_IMAGE")
+    p_decode.add_argument("-o", "--output", required=True, metavar="DRAFT.json")
+    p_decode.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p_decode.set_defaults(func=cmd_handoff_decode)
+    p_encode = hand.add_parser("encode", help="a draft -> the code text printed on the guide")
+    p_encode.add_argument("draft")
+    p_encode.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p_encode.set_defaults(func=cmd_handoff_encode)
 
     p_render = sub.add_parser(
         "render", help="print the PDFs of drafts / 生成打印材料",

@@ -44,6 +44,7 @@ class Packet:
     findings: tuple[Finding, ...]           # warnings first, then information
     ruleset: str
     today: date
+    handoff: str | None = None              # the QR text of the application; None if too large
 
     @property
     def doc_ids(self) -> tuple[str, ...]:
@@ -105,4 +106,17 @@ def build_packet(app: Application, today: date, findings: tuple[Finding, ...] | 
         findings=findings,
         ruleset=ruleset_version(),
         today=today,
+        handoff=handoff_text(app),
     )
+
+
+def handoff_text(app: Application) -> str | None:
+    """The application as hand-off code text for the guide's QR code, or None when it is too
+    large for one code (the guide then says to bring the draft file)."""
+    from app import handoff  # the payload format lives with its decoder, outside the domain
+
+    draft = ApplicationDraft.model_validate(app.model_dump(mode="json"))
+    try:
+        return handoff.encode(draft)
+    except handoff.HandoffError:
+        return None

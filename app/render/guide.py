@@ -30,7 +30,7 @@ MARGIN = 15 * mm
 TOP = PAGE_H - 15 * mm
 BOTTOM = 17 * mm
 WIDTH = PAGE_W - 2 * MARGIN
-QR_SIZE = 40 * mm
+QR_SIZE = 45 * mm
 QR_BOX = (PAGE_W - MARGIN - QR_SIZE, TOP - QR_SIZE, QR_SIZE, QR_SIZE)
 """Reserved, drawn empty: (x, y, width, height) of page 1's top-right square, in points."""
 
@@ -477,18 +477,46 @@ def paginate(blocks: Sequence[Block], first_top: float, top: float, bottom: floa
     return pages
 
 
+def draw_handoff(canvas: Canvas, code: str | None) -> None:
+    """The application as a QR code in QR_BOX (with its quiet zone inside the box), captioned;
+    when it is too large for one code, a note to bring the draft file instead."""
+    x, y, side, _ = QR_BOX
+    if code is None:
+        canvas.saveState()
+        canvas.setStrokeGray(0.6)
+        canvas.setDash(2, 2)
+        canvas.rect(x, y, side, side, stroke=1, fill=0)
+        canvas.restoreState()
+        lines = text.break_lines("申请内容较多，放不进二维码。请把草稿文件带到窗口。", side - 6 * mm, SMALL)
+        put_lines(canvas, x + 3 * mm, y + side - 8 * mm, lines, SMALL, gray=MUTED)
+        return
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    widget = QrCodeWidget(code, barLevel="M", barWidth=side, barHeight=side, barBorder=2)
+    drawing = Drawing(side, side)
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, x, y)
+    canvas.saveState()
+    canvas.setFillGray(MUTED)
+    text.draw_line(canvas, x, y - SMALL * 1.1, "窗口扫码导入申请内容", SMALL * 0.85, align="center", width=side)
+    canvas.restoreState()
+
+
 def layout_guide(packet: Packet) -> LaidOutDocument:
     """The guide as pages ready to paint; the footer (page x of y, rule set) comes from base."""
     guide = packet.guide
     header = header_area(packet)
-    first_top = QR_BOX[1] - 4 * mm
+    first_top = QR_BOX[1] - 6 * mm  # room for the caption under the QR code
     running = f"{guide.title_zh}（续）"
     pages = paginate(guide_blocks(packet), first_top, TOP - 8 * mm, BOTTOM)
 
     def painter(number: int, placed: list[tuple[Block, float]]) -> Callable[[Canvas], None]:
         def paint(canvas: Canvas) -> None:
             if number == 0:
-                header(canvas, MARGIN, TOP)  # the QR square (QR_BOX) stays empty
+                header(canvas, MARGIN, TOP)
+                draw_handoff(canvas, packet.handoff)
             else:
                 put(canvas, MARGIN, TOP - SMALL, running, SMALL, gray=MUTED)
                 rule(canvas, MARGIN, TOP - 4 * mm, WIDTH, gray=0.7)

@@ -85,19 +85,44 @@ def test_findings_are_printed_with_their_sources_warnings_first():
     assert whole.index(compact(warning.message_zh)) < whole.index(compact(info.message_zh))
 
 
-def test_qr_box_is_40mm_at_the_top_right_and_left_empty(agent_packet, agent_pdf):
+def test_qr_box_is_45mm_at_the_top_right_and_holds_only_the_code(agent_packet, agent_pdf):
     x, y, w, h = render_guide.layout_guide(agent_packet).extra["qr_box"]
-    assert w == pytest.approx(40 * mm) and h == pytest.approx(40 * mm)
+    assert w == pytest.approx(45 * mm) and h == pytest.approx(45 * mm)
     assert x + w == pytest.approx(595.2756 - 15 * mm, abs=0.01)
     assert y + h == pytest.approx(841.8898 - 15 * mm, abs=0.01)
     with pdfplumber.open(io.BytesIO(agent_pdf)) as pdf:
         page = pdf.pages[0]
         top, bottom = page.height - (y + h), page.height - y  # pdfplumber measures from the top
-        inside = [
-            obj for obj in page.chars + page.rects + page.lines + page.curves
-            if obj["x1"] > x and obj["x0"] < x + w and obj["bottom"] > top and obj["top"] < bottom
-        ]
-        assert inside == []
+        chars = [c for c in page.chars if c["x1"] > x and c["x0"] < x + w and c["bottom"] > top and c["top"] < bottom]
+        assert chars == []  # no text runs into the code
+
+
+def test_qr_code_on_the_printed_guide_gives_back_the_application(agent_packet, agent_pdf, tmp_path):
+    import shutil
+    import subprocess
+
+    from app import handoff
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    (tmp_path / "guide.pdf").write_bytes(agent_pdf)
+    subprocess.run(["pdftoppm", "-r", "200", "-png", "-f", "1", "-l", "1", str(tmp_path / "guide.pdf"),
+                    str(tmp_path / "page")], check=True)
+    image = next(tmp_path.glob("page*.png"))
+    draft = handoff.decode_text(handoff.read_code_in_image(image))
+    assert draft.identity.name == "赵德明"
+    assert handoff.encode(draft) == agent_packet.handoff
+
+
+def test_an_application_too_large_for_one_code_says_to_bring_the_draft(agent_packet):
+    import dataclasses
+
+    big = dataclasses.replace(agent_packet, handoff=None)
+    x, y, w, h = render_guide.QR_BOX
+    with pdfplumber.open(io.BytesIO(guide_pdf(big))) as pdf:
+        page = pdf.pages[0]
+        box = page.crop((x, page.height - (y + h), x + w, page.height - y))
+        assert "请把草稿文件带到窗口" in compact(box.extract_text() or "")
 
 
 def test_checkboxes_are_drawn_squares_not_glyphs(agent_packet, agent_pdf):
