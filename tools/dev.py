@@ -3,6 +3,8 @@
 
     python3 tools/dev.py run [ARGS...]   the app (ARGS go to `transfer-helper`)
     python3 tools/dev.py test [ARGS...]  the whole test suite, headless (ARGS go to pytest)
+    python3 tools/dev.py package [ARGS...]  the one-folder app in dist/transfer-helper/ (PyInstaller,
+                                         installed into .venv on first use; ARGS go to tools/package.py)
 
 Each command creates `.venv` on first use and reinstalls the project into it whenever
 pyproject.toml changes. Standard library only: this script runs before anything is installed.
@@ -19,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".dev-stamp"
+PYINSTALLER = "pyinstaller>=6.10,<7"  # packaging/: user hooks override its Qt hooks (6.x API)
 
 
 def venv_python() -> Path:
@@ -43,8 +46,15 @@ def ensure_venv() -> Path:
     return py
 
 
+def ensure_pyinstaller(py: Path) -> None:
+    """PyInstaller is a build tool, not a dependency of the app: installed only for `package`."""
+    if subprocess.run([py, "-c", "import PyInstaller"], capture_output=True).returncode != 0:
+        print("Installing PyInstaller into .venv ...", flush=True)
+        subprocess.run([py, "-m", "pip", "install", "--quiet", PYINSTALLER], check=True)
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test"}:
+    if not argv or argv[0] not in {"run", "test", "package"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -54,6 +64,9 @@ def main(argv: list[str]) -> int:
         # Headless: Qt draws into memory, no display or X libraries needed.
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         return subprocess.call([py, "-m", "pytest", *rest], cwd=ROOT, env=env)
+    if command == "package":
+        ensure_pyinstaller(py)
+        return subprocess.call([py, str(ROOT / "tools" / "package.py"), *rest], cwd=ROOT, env=env)
     return subprocess.call([py, "-m", "app", *rest], cwd=ROOT, env=env)
 
 
