@@ -490,14 +490,29 @@ def draw_handoff(canvas: Canvas, code: str | None) -> None:
         lines = text.break_lines("申请内容较多，放不进二维码。请把草稿文件带到窗口。", side - 6 * mm, SMALL)
         put_lines(canvas, x + 3 * mm, y + side - 8 * mm, lines, SMALL, gray=MUTED)
         return
-    from reportlab.graphics import renderPDF
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
+    # The modules are drawn as filled rectangles (runs of dark modules merged), directly:
+    # reportlab's barcode widget would bring in an unembedded Helvetica.
+    from reportlab.graphics.barcode import qrencoder
 
-    widget = QrCodeWidget(code, barLevel="M", barWidth=side, barHeight=side, barBorder=2)
-    drawing = Drawing(side, side)
-    drawing.add(widget)
-    renderPDF.draw(drawing, canvas, x, y)
+    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    qr.addData(code)
+    qr.make()
+    count = qr.getModuleCount()
+    quiet = 2
+    unit = side / (count + 2 * quiet)
+    rects = []
+    for row in range(count):
+        col = 0
+        while col < count:
+            if not qr.isDark(row, col):
+                col += 1
+                continue
+            start = col
+            while col < count and qr.isDark(row, col):
+                col += 1
+            rects.append(f"{x + (start + quiet) * unit:.3f} {y + side - (row + 1 + quiet) * unit:.3f} "
+                         f"{(col - start) * unit:.3f} {unit:.3f} re")
+    canvas.addLiteral(f"q 0 g {' '.join(rects)} f Q")
     canvas.saveState()
     canvas.setFillGray(MUTED)
     text.draw_line(canvas, x, y - SMALL * 1.1, "窗口扫码导入申请内容", SMALL * 0.85, align="center", width=side)
