@@ -524,7 +524,8 @@ def layout_guide(packet: Packet) -> LaidOutDocument:
     guide = packet.guide
     header = header_area(packet)
     first_top = QR_BOX[1] - 6 * mm  # room for the caption under the QR code
-    running = f"{guide.title_zh}（续）"
+    # One line across the page, shrunk if the name is long (a name may have 60 characters).
+    running = text.fit_text(f"{guide.title_zh}（续）", WIDTH, SMALL * LEADING, SMALL, 6.0, LEADING, max_lines=1)
     pages = paginate(guide_blocks(packet), first_top, TOP - 8 * mm, BOTTOM)
 
     def painter(number: int, placed: list[tuple[Block, float]]) -> Callable[[Canvas], None]:
@@ -533,7 +534,7 @@ def layout_guide(packet: Packet) -> LaidOutDocument:
                 header(canvas, MARGIN, TOP)
                 draw_handoff(canvas, packet.handoff)
             else:
-                put(canvas, MARGIN, TOP - SMALL, running, SMALL, gray=MUTED)
+                put(canvas, MARGIN, TOP - SMALL, running.lines[0], running.size, gray=MUTED)
                 rule(canvas, MARGIN, TOP - 4 * mm, WIDTH, gray=0.7)
             for block, y in placed:
                 block.draw(canvas, MARGIN, y)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 import tempfile
 import types
 import typing
@@ -16,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import assume, HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -154,7 +155,15 @@ DRAFT_LIKE_JSON = st.dictionaries(_DRAFT_KEYS, JSON_VALUES, max_size=5).map(
 def test_any_draft_round_trips_through_json_unchanged(draft):
     text = drafts.to_json(draft)
     text.encode("utf-8")  # always writable as UTF-8
+    # A lone high surrogate followed by a lone low one is written as two JSON escapes, which
+    # any JSON reader joins into one character: inherent to JSON (such text never passes the
+    # checks anyway). Every other string comes back exactly.
+    assume(not re.search("[\ud800-\udbff][\udc00-\udfff]", _all_text(draft)))
     assert drafts.from_json(text) == draft
+
+
+def _all_text(draft) -> str:
+    return json.dumps(draft.model_dump(mode="json"), ensure_ascii=False)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -1,0 +1,114 @@
+"""Autosave and crash recovery, without Qt.
+
+Owns: where the autosave lives (the user's data directory, or TRANSFER_HELPER_DATA for
+tests and portable use), writing it atomically and privately (0600), and knowing whether
+the last session ended cleanly: a marker file exists while the app runs and is removed on a
+clean exit, so finding it at start-up means the last run crashed or was killed.
+Imports nothing from Qt or reportlab.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from pathlib import Path
+
+import platformdirs
+
+from app import drafts
+from app.domain.application import ApplicationDraft
+from app.draft_crypto import DraftKey
+
+APP_NAME = "transfer-helper"
+
+
+def data_dir() -> Path:
+    override = os.environ.get("TRANSFER_HELPER_DATA")
+    folder = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.chmod(folder, 0o700)
+    return folder
+
+
+def _serialise(draft: ApplicationDraft, key: DraftKey | None) -> bytes:
+    text = drafts.to_json(draft)
+    if key is not None:
+        from app import draft_crypto
+
+        text = draft_crypto.encrypt(text.encode("utf-8"), key)
+    return text.encode("utf-8")
+
+
+class Autosave:
+    """The autosave of the one application being edited in this data directory."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or data_dir()
+        self.path = self.folder / "autosave.json"
+        self.marker = self.folder / "running.lock"
+        self._lock = threading.Lock()
+        self._pending: bytes | None = None
+        self._idle = threading.Event()
+        self._idle.set()
+
+    def start_session(self) -> bool:
+        """Mark the app as running. Returns True if the previous run did not end cleanly
+        and left work behind (an autosave worth offering to restore)."""
+        crashed = self.marker.exists() and self.path.exists()
+        drafts.write_private(self.marker, str(os.getpid()).encode())
+        return crashed
+
+    def end_session(self) -> None:
+        self.wait()
+        with contextlib.suppress(FileNotFoundError):
+            self.marker.unlink()
+
+    def save(self, draft: ApplicationDraft, key: DraftKey | None = None) -> None:
+        self.wait()
+        drafts.write_private(self.path, _serialise(draft, key))
+
+    def save_in_background(self, draft: ApplicationDraft, key: DraftKey | None = None) -> None:
+        """Serialise now (a consistent snapshot), write on a worker thread: the fsync of a
+        large draft must not stall typing. Writes coalesce: only the newest snapshot counts.
+        With `key` (the work is a passphrase-protected draft) the autosave is encrypted with
+        it too, so protection does not end at the data folder."""
+        data = _serialise(draft, key)
+        with self._lock:
+            self._pending = data
+            if not self._idle.is_set():
+                return  # the running worker picks up the newest snapshot
+            self._idle.clear()
+        threading.Thread(target=self._write_pending, name="autosave", daemon=True).start()
+
+    def _write_pending(self) -> None:
+        while True:
+            with self._lock:
+                data, self._pending = self._pending, None
+                if data is None:
+                    self._idle.set()
+                    return
+            with contextlib.suppress(OSError):  # a full disk must not kill the app; next save retries
+                drafts.write_private(self.path, data)
+
+    def wait(self, timeout: float | None = 5.0) -> bool:
+        """Block until background writes are done (before exit, discard or reading it back)."""
+        return self._idle.wait(timeout)
+
+    def load(self, passphrase: str | None = None) -> ApplicationDraft:
+        return self.load_protected(passphrase)[0]
+
+    def load_protected(self, passphrase: str | None = None) -> tuple[ApplicationDraft, DraftKey | None]:
+        """The autosave and, when it is encrypted, its key (drafts.load_protected)."""
+        self.wait()
+        return drafts.load_protected(self.path, passphrase)
+
+    def is_protected(self) -> bool:
+        self.wait()
+        return drafts.is_protected(self.path)
+
+    def discard(self) -> None:
+        self.wait()
+        for path in (self.path, self.path.with_name(self.path.name + ".bak")):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()

@@ -1,0 +1,198 @@
+"""Binding input widgets to draft field paths, with inline messages under each field.
+
+Owns: the two-way link widget <-> Session value, the per-field message label (the fast
+field check on every keystroke, merged with the debounced full check), the registry
+path -> widget used to jump to a field from the review page, and accessible names.
+Pages declare their fields with a Binder; they never touch the draft directly.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
+
+from app.domain.enums import label
+from app.domain.findings import Finding, Severity
+from app.ui.session import Session
+
+_COLOURS = {Severity.ERROR: "#b3261e", Severity.WARNING: "#8a5a00", Severity.INFO: "#1f5f8b"}
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def language() -> str:
+    """The language of messages: follows the installed UI translation."""
+    return "en" if QCoreApplication.translate("language", "zh") == "en" else "zh"
+
+
+class FieldMessage(QLabel):
+    """The line under a field: what is wrong with it and what to do, or nothing."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setVisible(False)
+        self.finding: Finding | None = None
+
+    def show_finding(self, finding: Finding | None) -> None:
+        self.finding = finding
+        if finding is None:
+            self.clear()
+            self.setVisible(False)
+            return
+        self.setText(_strip_label(finding, language()))
+        self.setStyleSheet(f"color: {_COLOURS[finding.severity]};")
+        self.setVisible(True)
+
+
+def _strip_label(finding: Finding, lang: str) -> str:
+    """Under its own field a message needs no field name in front."""
+    text = finding.message(lang)
+    for sep in ("：", ": "):
+        head, found, tail = text.partition(sep)
+        if found and len(head) <= 40 and finding.rule_id is None:
+            return tail
+    return text
+
+
+def most_severe(findings: list[Finding]) -> Finding | None:
+    return min(findings, key=lambda f: _RANK[f.severity], default=None)
+
+
+class Bound:
+    """One bound field: how to read the widget, how to show a value, where messages go."""
+
+    def __init__(self, path: str, widget: QWidget, message: FieldMessage | None,
+                 show: Callable[[object], None], relabel: Callable[[], None] | None = None) -> None:
+        self.path = path
+        self.widget = widget
+        self.message = message
+        self.show = show
+        self.relabel = relabel  # texts that depend on the language (a combo's items)
+
+
+class Binder:
+    """Binds a page's widgets to field paths of the session's draft."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.fields: dict[str, Bound] = {}
+        self._full: dict[str, list[Finding]] = {}
+        self._editing: str | None = None
+        session.changed.connect(self._on_changed)
+        session.checked.connect(self._on_checked)
+
+    # -- declaring fields ------------------------------------------------------------------
+    def line_edit(self, path: str, edit: QLineEdit, message: FieldMessage | None = None) -> QLineEdit:
+        def show(value: object) -> None:
+            text = "" if value is None else str(value)
+            if edit.text() != text:
+                edit.setText(text)
+
+        def edited(text: str) -> None:
+            self._editing = path  # don't write the value back into the widget being typed in
+            try:
+                self.session.set(path, text)
+            finally:
+                self._editing = None
+            self.refresh_message(path, immediate=True)
+
+        edit.textChanged.connect(edited)
+        self._add(path, edit, message, show)
+        return edit
+
+    def combo(self, path: str, combo: QComboBox, choices: list[StrEnum], message: FieldMessage | None = None,
+              allow_blank: bool = True) -> QComboBox:
+        """A pick list of enum values; the blank entry (unanswered) comes first when allowed."""
+        combo.clear()
+        if allow_blank:
+            combo.addItem("—", None)
+        for choice in choices:
+            combo.addItem(label(choice, language()), choice)
+
+        def relabel() -> None:
+            lang = language()
+            for index in range(combo.count()):
+                value = combo.itemData(index)
+                if value is not None:
+                    combo.setItemText(index, label(value, lang))
+
+        def show(value: object) -> None:
+            index = combo.findData(value)
+            if index < 0:
+                index = 0
+            if combo.currentIndex() != index:
+                combo.setCurrentIndex(index)
+
+        combo.currentIndexChanged.connect(lambda _i: self.session.set(path, combo.currentData()))
+        self._add(path, combo, message, show, relabel)
+        return combo
+
+    def check_box(self, path: str, box: QCheckBox, message: FieldMessage | None = None) -> QCheckBox:
+        def show(value: object) -> None:
+            if box.isChecked() != bool(value):
+                box.setChecked(bool(value))
+
+        box.toggled.connect(lambda checked: self.session.set(path, checked))
+        self._add(path, box, message, show)
+        return box
+
+    def register(self, path: str, widget: QWidget, message: FieldMessage | None,
+                 show: Callable[[object], None]) -> QWidget:
+        """A widget that writes to the session itself (e.g. an area picker holding two
+        paths): the binder shows values in it (`show(value)`) and finds it by path."""
+        self._add(path, widget, message, show)
+        return widget
+
+    def _add(self, path: str, widget: QWidget, message: FieldMessage | None, show: Callable,
+             relabel: Callable[[], None] | None = None) -> None:
+        self.fields[path] = Bound(path, widget, message, show, relabel)
+        if widget.property("fieldPath") is None:  # a widget of several paths keeps its first
+            widget.setProperty("fieldPath", path)
+        show(self.session.value(path))
+
+    # -- messages --------------------------------------------------------------------------
+    def refresh_message(self, path: str, immediate: bool = False) -> None:
+        bound = self.fields.get(path)
+        if bound is None or bound.message is None:
+            return
+        own = self.session.field_findings(path) if immediate else []
+        bound.message.show_finding(most_severe(own + self._full.get(path, [])))
+
+    def _on_checked(self, result) -> None:
+        self._full = {}
+        for finding in result.findings:
+            self._full.setdefault(finding.path, []).append(finding)
+        for path in self.fields:
+            self.refresh_message(path, immediate=True)
+
+    def _on_changed(self, path: str) -> None:
+        targets = self.fields if path == "" else ([path] if path in self.fields else [])
+        for target in targets:
+            if target == self._editing:
+                continue
+            bound = self.fields[target]
+            bound.widget.blockSignals(True)
+            try:
+                bound.show(self.session.value(target))
+            finally:
+                bound.widget.blockSignals(False)
+
+    def refresh_all(self) -> None:
+        """Show every value and message again (after a new draft or a language change)."""
+        for bound in self.fields.values():
+            if bound.relabel is not None:
+                bound.widget.blockSignals(True)
+                try:
+                    bound.relabel()
+                finally:
+                    bound.widget.blockSignals(False)
+        self._on_changed("")
+        for path in self.fields:
+            self.refresh_message(path, immediate=True)
+
+    def widget_for(self, path: str) -> QWidget | None:
+        bound = self.fields.get(path)
+        return bound.widget if bound else None

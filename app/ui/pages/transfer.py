@@ -1,0 +1,331 @@
+"""Transfer page: why, from where to where, since when, who files, and whether the pension
+moves too. Fields appear only when they apply.
+
+Groups in the order of the paper form: the reason; the origin (area, agency, the month
+coverage stopped) beside the destination (area, agency, scheme, the month coverage starts);
+the new employer (shown for the employee scheme, when the employer files, or once it has
+content, because then it is printed); where it is filed and whether the person is retired;
+the pension relationship (shown when it moves); who files, and the agent (shown when an
+agent files); the date of application (blank: signed and dated by hand).
+
+Hidden groups keep their values in the draft, so switching back loses nothing; the domain
+ignores the agent and the pension when they do not apply.
+
+Each area is one search box (AreaPicker) holding both its code and its name: a name, pinyin
+initials or the six-digit code finds it. Agency names are never filled in: they differ from
+place to place, so the area only suggests one as placeholder text.
+
+Mnemonics are unique among the controls shown at one time, except that with both the
+pension and the agent groups open G, H and M belong to one field of each (Qt then moves the
+focus between the two in turn): the page has more inputs than a keyboard has keys.
+
+Next (isComplete) is enabled once the reason, both area codes, the destination scheme and
+both months are filled in and none of them has an error of its own.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import idnumbers, regions
+from app.domain.enums import FiledAt, Filer, IdType, Reason, Scheme
+from app.domain.findings import Severity
+from app.ui.pages.base import FormPage, PageId
+from app.ui.widgets import fit_note
+from app.ui.widgets.area_field import AreaField
+from app.ui.widgets.area_picker import AreaPicker
+from app.ui.widgets.field_row import FieldRow, align_labels, plain
+from app.ui.widgets.fit_note import FitNote
+
+_REQUIRED = (
+    "transfer.reason", "transfer.origin.area_code", "transfer.destination.area_code",
+    "transfer.destination_scheme", "transfer.stop_month", "transfer.enrol_month",
+)
+_VISIBILITY = frozenset({"", "transfer.filer", "transfer.destination_scheme", "transfer.pension_moves",
+                         "transfer.new_employer.name", "transfer.new_employer.uscc"})
+
+def area_code(text: str | None) -> str | None:
+    """A typed area code as the checks read it (fullwidth digits allowed), if it has 6 digits."""
+    code = idnumbers.normalize_number_text(text or "")
+    return code if len(code) == 6 and code.isdigit() else None
+
+
+def region_for(text: str | None) -> regions.Region | None:
+    code = area_code(text)
+    return regions.get(code) if code else None
+
+
+class TransferPage(FormPage):
+    page_id = PageId.TRANSFER
+    prefixes = ("transfer.",)
+
+    def build(self) -> None:
+        self.rows: dict[str, FieldRow] = {}
+        self.notes: dict[str, FitNote] = {}
+        self.checks: dict[str, QCheckBox] = {}
+        self.pickers: dict[str, AreaPicker] = {}
+        self.areas: dict[str, AreaField] = {}
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no tab stop of its own: fields scroll into view
+        content = QWidget()
+        scroll.setWidget(content)
+        outer.addWidget(scroll)
+        main = QVBoxLayout(content)
+
+        self.reason_box = QGroupBox()
+        form = self._form(self.reason_box)
+        self.reason = self._combo(form, "transfer.reason", list(Reason))
+        main.addWidget(self.reason_box)
+
+        places = QHBoxLayout()
+        self.origin_box = QGroupBox()
+        form = self._form(self.origin_box)
+        self.origin = self._agency(form, "transfer.origin")
+        self.stop_month = self._line(form, "transfer.stop_month", max_length=20)
+        self.destination_box = QGroupBox()
+        form = self._form(self.destination_box)
+        self.destination = self._agency(form, "transfer.destination")
+        self.scheme = self._combo(form, "transfer.destination_scheme", [Scheme.EMPLOYEE, Scheme.RESIDENT])
+        self.enrol_month = self._line(form, "transfer.enrol_month", max_length=20)
+        places.addWidget(self.origin_box, 1)
+        places.addWidget(self.destination_box, 1)
+        main.addLayout(places)
+
+        self.employer_box = QGroupBox()
+        form = self._form(self.employer_box)
+        self.employer_name = self._line(form, "transfer.new_employer.name", max_length=200, note=True)
+        self.employer_uscc = self._line(form, "transfer.new_employer.uscc", max_length=30)
+        main.addWidget(self.employer_box)
+
+        self.filing_box = QGroupBox()
+        form = self._form(self.filing_box)
+        self.filed_at = self._combo(form, "transfer.filed_at", list(FiledAt), allow_blank=False)
+        self.retired = self._check(form, "transfer.retired")
+        self.pension_moves = self._check(form, "transfer.pension_moves")
+        main.addWidget(self.filing_box)
+
+        self.pension_box = QGroupBox()
+        form = self._form(self.pension_box)
+        self.pension_start = self._line(form, "transfer.pension.start", max_length=20)
+        self.pension_end = self._line(form, "transfer.pension.end", max_length=20)
+        self.pension_months = self._line(form, "transfer.pension.months_paid", max_length=10)
+        self.pension_balance = self._line(form, "transfer.pension.account_balance", max_length=20)
+        self.pension_voucher = self._line(form, "transfer.pension.voucher_number", max_length=40)
+        self.hukou_place = self._check(form, "transfer.pension.destination_is_hukou_place")
+        self.approved = self._check(form, "transfer.pension.approved_transfer")
+        main.addWidget(self.pension_box)
+
+        self.filer_box = QGroupBox()
+        form = self._form(self.filer_box)
+        self.filer = self._combo(form, "transfer.filer", list(Filer), allow_blank=False)
+        self.agent_box = QGroupBox()
+        agent_form = self._form(self.agent_box)
+        self.agent_name = self._line(agent_form, "transfer.agent.name", max_length=100, note=True)
+        self.agent_id_type = self._combo(agent_form, "transfer.agent.id_type", list(IdType), allow_blank=False)
+        self.agent_id_number = self._line(agent_form, "transfer.agent.id_number", max_length=40)
+        self.agent_phone = self._line(agent_form, "transfer.agent.phone", max_length=30)
+        self.agent_relation = self._line(agent_form, "transfer.agent.relation", max_length=40)
+        self.agent_address = self._line(agent_form, "transfer.agent.address", max_length=200, note=True)
+        self.agent_postcode = self._line(agent_form, "transfer.agent.postcode", max_length=10)
+        form.addRow(self.agent_box)
+        self.signed_on = self._line(form, "transfer.signed_on", max_length=20)
+        main.addWidget(self.filer_box)
+        main.addStretch(1)
+
+        self.session.changed.connect(self._on_changed)
+        self._update_visibility()
+
+    # -- building helpers ------------------------------------------------------------------
+    @staticmethod
+    def _form(box: QGroupBox) -> QFormLayout:
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        return form
+
+    def _line(self, form: QFormLayout, path: str, *, max_length: int = 100, note: bool = False) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setMaxLength(max_length)
+        notes = ()
+        if note:
+            self.notes[path] = FitNote(self.session, path)
+            notes = (self.notes[path],)
+        row = FieldRow(form, edit, notes=notes)
+        self.rows[path] = row
+        self.binder.line_edit(path, edit, row.message)
+        return edit
+
+    def _combo(self, form: QFormLayout, path: str, choices: list, allow_blank: bool = True) -> QComboBox:
+        combo = QComboBox()
+        row = FieldRow(form, combo)
+        self.rows[path] = row
+        self.binder.combo(path, combo, choices, row.message, allow_blank=allow_blank)
+        return combo
+
+    def _check(self, form: QFormLayout, path: str) -> QCheckBox:
+        box = QCheckBox()
+        row = FieldRow(form, box)
+        self.rows[path] = row
+        self.checks[path] = box
+        self.binder.check_box(path, box, row.message)
+        return box
+
+    def _agency(self, form: QFormLayout, prefix: str) -> dict[str, QLineEdit]:
+        picker = AreaPicker(full_names=True)
+        row = FieldRow(form, picker)
+        self.rows[f"{prefix}.area"] = row
+        self.pickers[prefix] = picker
+        self.areas[prefix] = AreaField(self.binder, prefix, picker, row.message)
+        limits = {"name": 100, "address": 200, "phone": 30, "postcode": 10}
+        return {
+            name: self._line(form, f"{prefix}.{name}", max_length=limits[name], note=name == "name")
+            for name in ("name", "address", "phone", "postcode")
+        }
+
+    # -- strings ---------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("转移信息"))
+        self.setSubTitle(self.tr("从哪里转到哪里、什么时候，以及由谁办理。只显示与您的情况有关的栏目。"))
+        self.reason_box.setTitle(self.tr("转移原因"))
+        self.origin_box.setTitle(self.tr("转出地（原参保地）"))
+        self.destination_box.setTitle(self.tr("转入地（新参保地）"))
+        self.employer_box.setTitle(self.tr("现工作单位"))
+        self.filing_box.setTitle(self.tr("办理情况"))
+        self.pension_box.setTitle(self.tr("养老保险关系（同时转移时填写）"))
+        self.filer_box.setTitle(self.tr("申请人"))
+        self.agent_box.setTitle(self.tr("代办人"))
+        labels = {
+            "transfer.reason": self.tr("转移原因(&R)"),
+            "transfer.origin.area": self.tr("地区(&O)"),
+            "transfer.origin.name": self.tr("经办机构(&1)"),
+            "transfer.origin.address": self.tr("机构地址(&2)"),
+            "transfer.origin.phone": self.tr("机构电话(&3)"),
+            "transfer.origin.postcode": self.tr("邮政编码(&4)"),
+            "transfer.stop_month": self.tr("中止参保年月(&S)"),
+            "transfer.destination.area": self.tr("地区(&D)"),
+            "transfer.destination.name": self.tr("经办机构(&5)"),
+            "transfer.destination.address": self.tr("机构地址(&6)"),
+            "transfer.destination.phone": self.tr("机构电话(&7)"),
+            "transfer.destination.postcode": self.tr("邮政编码(&8)"),
+            "transfer.destination_scheme": self.tr("参保险种(&K)"),
+            "transfer.enrol_month": self.tr("参保年月(&Y)"),
+            "transfer.new_employer.name": self.tr("单位名称(&U)"),
+            "transfer.new_employer.uscc": self.tr("统一社会信用代码(&C)"),
+            "transfer.filed_at": self.tr("申请地点(&E)"),
+            "transfer.pension.start": self.tr("本地参保开始年月(&G)"),
+            "transfer.pension.end": self.tr("本地参保终止年月(&H)"),
+            "transfer.pension.months_paid": self.tr("实际缴费月数(&M)"),
+            "transfer.pension.account_balance": self.tr("个人账户储存额（元）(&9)"),
+            "transfer.pension.voucher_number": self.tr("参保缴费凭证编号(&0)"),
+            "transfer.filer": self.tr("申请人身份(&W)"),
+            "transfer.agent.name": self.tr("代办人姓名(&A)"),
+            "transfer.agent.id_type": self.tr("证件类型(&J)"),
+            "transfer.agent.id_number": self.tr("证件号码(&I)"),
+            "transfer.agent.phone": self.tr("联系电话(&P)"),
+            "transfer.agent.relation": self.tr("与申请人关系(&G)"),
+            "transfer.agent.address": self.tr("联系地址(&H)"),
+            "transfer.agent.postcode": self.tr("邮政编码(&M)"),
+            "transfer.signed_on": self.tr("申请日期(&Z)"),
+        }
+        for path, text in labels.items():
+            self.rows[path].set_label(text)
+        checks = {
+            "transfer.retired": self.tr("已经退休(&Q)"),
+            "transfer.pension_moves": self.tr("同时转移城镇职工养老保险关系(&V)"),
+            "transfer.pension.destination_is_hukou_place": self.tr("转入地是户籍所在地(&T)"),
+            "transfer.pension.approved_transfer": self.tr("属于组织调动（经组织、人事部门批准）(&X)"),
+        }
+        for path, text in checks.items():
+            self.checks[path].setText(text)
+        places = {"transfer.origin": self.tr("转出地"), "transfer.destination": self.tr("转入地")}
+        for prefix, place in places.items():
+            self.pickers[prefix].setAccessibleName(self.tr("{place}地区").format(place=place))
+            for name in ("name", "address", "phone", "postcode"):
+                row = self.rows[f"{prefix}.{name}"]
+                row.focus.setAccessibleName(
+                    self.tr("{place}：{field}").format(place=place, field=plain(row.label.text())))
+            self.areas[prefix].refresh_message()
+        for edit in (self.stop_month, self.enrol_month, self.pension_start, self.pension_end):
+            edit.setPlaceholderText(self.tr("年-月，如 2026-06"))
+        self.signed_on.setPlaceholderText(self.tr("留空：打印后签字时手写日期"))
+        self.agent_relation.setPlaceholderText(self.tr("如 子女、配偶、受托人"))
+        self.employer_uscc.setPlaceholderText(self.tr("营业执照上的 18 位代码"))
+        self.pension_balance.setPlaceholderText(self.tr("见养老保险参保缴费凭证"))
+        self._update_places()
+        align_labels([row.label for row in self.rows.values()])
+
+    # -- reacting to the draft -------------------------------------------------------------
+    def _on_changed(self, path: str) -> None:
+        for prefix in ("transfer.origin", "transfer.destination"):
+            if path in ("", f"{prefix}.area_code"):
+                self._update_place(prefix)
+        if path in _VISIBILITY:
+            self._update_visibility()
+        if path == "" or path in _REQUIRED:
+            self.completeChanged.emit()
+
+    def _update_places(self) -> None:
+        for prefix in ("transfer.origin", "transfer.destination"):
+            self._update_place(prefix)
+
+    def _update_place(self, prefix: str) -> None:
+        region = region_for(self.session.value(f"{prefix}.area_code"))
+        name_edit = self.rows[f"{prefix}.name"].field
+        if region is None:
+            name_edit.setPlaceholderText(self.tr("以当地医保经办机构公布的名称为准"))
+        else:
+            name_edit.setPlaceholderText(
+                self.tr("如“{area}医疗保障局”，以当地公布的名称为准").format(area=region.name))
+
+    def _update_visibility(self) -> None:
+        value = self.session.value
+        employer_has_content = bool(value("transfer.new_employer.name") or value("transfer.new_employer.uscc"))
+        self.employer_box.setVisible(
+            value("transfer.destination_scheme") is Scheme.EMPLOYEE
+            or value("transfer.filer") is Filer.EMPLOYER
+            or employer_has_content
+        )
+        self.agent_box.setVisible(value("transfer.filer") is Filer.AGENT)
+        self.pension_box.setVisible(bool(value("transfer.pension_moves")))
+
+    # -- QWizardPage -----------------------------------------------------------------------
+    def initializePage(self) -> None:
+        # An unticked box on screen means "no": store it, so the check does not ask for it.
+        for path in ("transfer.retired", "transfer.pension_moves"):
+            if self.session.value(path) is None:
+                self.session.set(path, False)
+        for area in self.areas.values():
+            area.show_value()
+            area.refresh_message()
+        fit_note.warm_up_in_background()
+        self._update_places()
+        self._update_visibility()
+        self.binder.refresh_all()
+
+    def isComplete(self) -> bool:
+        session = self.session
+        if any(not session.value(path) for path in _REQUIRED):
+            return False
+        return not any(
+            finding.severity is Severity.ERROR
+            for path in _REQUIRED
+            for finding in session.field_findings(path)
+        )
+
+    def validatePage(self) -> bool:
+        return self.isComplete()

@@ -1,0 +1,201 @@
+"""The application being edited: one draft, its file, its autosave, its findings.
+
+Owns: changing the draft by field path (the only way widgets change it), the debounced
+full check and the debounced autosave (at most one second of typing is ever unsaved),
+opening and saving files, and telling the pages what changed. Holds no widgets.
+
+The domain model (pydantic) is imported when the draft is first used, not with this module:
+the start page is shown before it has loaded (see app.ui.wizard).
+"""
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+if TYPE_CHECKING:
+    from app.autosave import Autosave
+    from app.draft_crypto import DraftKey
+    from app.domain.application import ApplicationDraft, CheckResult
+    from app.domain.findings import Finding
+
+CHECK_DELAY_MS = 150
+AUTOSAVE_DELAY_MS = 400
+AUTOSAVE_MAX_DELAY_S = 1.0
+
+
+class Session(QObject):
+    changed = Signal(str)          # a field path, or "" when the whole draft was replaced
+    checked = Signal(object)       # CheckResult
+    fileChanged = Signal(object)   # Path | None
+
+    def __init__(self, autosave: Autosave | None = None, today: date | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._draft: ApplicationDraft | None = None  # created on first use
+        self._result: CheckResult | None = None
+        self.path: Path | None = None
+        self.dirty = False
+        self.printed = False  # printed or saved as PDF since the last change of applicant
+        self.key: DraftKey | None = None  # of a passphrase-protected file: in memory only, never in settings
+        self.autosave = autosave
+        self._today = today
+        self._check_timer = self._single_shot(CHECK_DELAY_MS, self.run_check)
+        self._save_timer = self._single_shot(AUTOSAVE_DELAY_MS, self.flush_autosave)
+        self._unsaved_since: float | None = None
+
+    def _single_shot(self, ms: int, slot) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(ms)
+        timer.timeout.connect(slot)
+        return timer
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
+
+    @property
+    def draft(self) -> ApplicationDraft:
+        if self._draft is None:
+            from app.domain.application import ApplicationDraft
+
+            self._draft = ApplicationDraft()
+        return self._draft
+
+    @draft.setter
+    def draft(self, draft: ApplicationDraft) -> None:
+        self._draft = draft
+
+    @property
+    def result(self) -> CheckResult:
+        """The last full check (an empty result before the first)."""
+        if self._result is None:
+            from app.domain.application import CheckResult
+
+            self._result = CheckResult(())
+        return self._result
+
+    @result.setter
+    def result(self, result: CheckResult) -> None:
+        self._result = result
+
+    def has_work(self) -> bool:
+        """Whether the draft holds any answer (without loading the model if it was never used)."""
+        if self._draft is None:
+            return False
+        from app.domain.application import ApplicationDraft
+
+        return self._draft != ApplicationDraft()
+
+    # -- editing ---------------------------------------------------------------------------
+    def value(self, path: str) -> Any:
+        from app.domain import fields
+
+        return fields.get_value(self.draft, path)
+
+    def set(self, path: str, value: Any) -> None:
+        from app.domain import fields
+        from app.domain.application import fill_from_id
+
+        if isinstance(value, str) and not value.strip():
+            value = None
+        if fields.get_value(self.draft, path) == value:
+            return
+        fields.set_value(self.draft, path, value)
+        if path in ("identity.id_number", "identity.id_type") and fill_from_id(self.draft, self.today):
+            self.changed.emit("identity.sex")
+            self.changed.emit("identity.birth_date")
+        self.touch(path)
+
+    def touch(self, path: str = "") -> None:
+        """Record a change made to the draft (by set(), or by a table model editing a list)."""
+        self.dirty = True
+        self.changed.emit(path)
+        self._check_timer.start()
+        self._schedule_autosave()
+
+    def field_findings(self, path: str) -> list[Finding]:
+        """The fast per-keystroke check of one field."""
+        from app.domain import fields
+
+        return fields.check_field(self.draft, path, self.today)
+
+    def run_check(self) -> CheckResult:
+        from app.domain.application import check
+
+        self._check_timer.stop()
+        self.result = check(self.draft, self.today)
+        self.checked.emit(self.result)
+        return self.result
+
+    # -- autosave --------------------------------------------------------------------------
+    def _schedule_autosave(self) -> None:
+        if self.autosave is None:
+            return
+        now = time.monotonic()
+        if self._unsaved_since is None:
+            self._unsaved_since = now
+        if now - self._unsaved_since >= AUTOSAVE_MAX_DELAY_S:
+            self.flush_autosave()  # typing without pause: still never more than a second behind
+        else:
+            self._save_timer.start()
+
+    def stop(self) -> None:
+        """Cancel the pending check and autosave: the window is closing, and an autosave
+        removed on a clean exit must not be written again by a timer."""
+        self._check_timer.stop()
+        self._save_timer.stop()
+        self._unsaved_since = None
+
+    def flush_autosave(self) -> None:
+        self._save_timer.stop()
+        self._unsaved_since = None
+        if self.autosave is not None:
+            self.autosave.save_in_background(self.draft, key=self.key)
+
+    # -- files -----------------------------------------------------------------------------
+    def replace(self, draft: ApplicationDraft, path: Path | None = None, dirty: bool = False,
+                key: DraftKey | None = None) -> None:
+        self.draft = draft
+        self.key = key
+        self.path = path
+        self.dirty = dirty
+        self.printed = False
+        self.changed.emit("")
+        self.fileChanged.emit(path)
+        self.run_check()
+        if self.autosave is not None:
+            self.flush_autosave()
+
+    def new(self) -> None:
+        from app.domain.application import ApplicationDraft
+
+        self.replace(ApplicationDraft())
+
+    def open(self, path: Path, passphrase: str | None = None) -> None:
+        """Raises drafts.DraftFileError with a message for the user; nothing changes then.
+        A protected file needs its passphrase; its key is kept for saving again."""
+        from app import drafts
+
+        draft, key = drafts.load_protected(path, passphrase)
+        self.replace(draft, Path(path), key=key)
+
+    def save_as(self, path: Path, key: DraftKey | None | object = ...) -> None:
+        """`key`: a new key (None: unprotected); left out: the one the draft has."""
+        from app import drafts
+
+        key = self.key if key is ... else key
+        drafts.save(self.draft, path, key=key)
+        self.key = key
+        self.path = Path(path)
+        self.dirty = False
+        self.fileChanged.emit(self.path)
+
+    def save(self) -> bool:
+        if self.path is None:
+            return False
+        self.save_as(self.path)
+        return True

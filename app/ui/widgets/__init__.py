@@ -1,0 +1,1 @@
+"""Reusable widgets of the wizard pages (name entry, fit notes, field rows, area picker)."""

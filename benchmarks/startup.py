@@ -1,0 +1,307 @@
+#!/usr/bin/env python3
+"""Start-up time, keystroke latency and peak memory of the desktop app.
+
+    .venv/bin/python benchmarks/startup.py [--runs N] [--keys N] [--periods N]
+
+1. Start-up: N rounds, each spawning a bare script (QApplication + QWizard with one page)
+   and `python -m app`, alternately, both headless (QT_QPA_PLATFORM=offscreen) on the same
+   empty data and settings folders. Each child reports the moment its first page got its
+   first paint event (the app with TRANSFER_HELPER_EXIT_AFTER_SHOW=1, see app/ui/main.py;
+   the bare script in the same way) on the machine-wide monotonic clock, and exits; the
+   start-up time is that moment minus the moment this script spawned it. So interpreter
+   start, imports and the first show count for both in the same way. Goal: ratio <= 1.5.
+   The app makes its other pages (and loads the domain model) just after that first paint;
+   the time until they exist is printed too.
+2. Keystroke latency, in a child process: a draft with 200 history periods; a key typed
+   into a text field (identity phone, a history cell editor) until its inline message
+   changed and the events it caused (layout, paint) were processed. Median of 50 (a letter,
+   then Backspace, ...). Goal: <= 16 ms. Also the GUI-thread stall of the debounced full
+   check on that draft (it runs after a pause in typing).
+3. Peak memory, in a child process of its own: ru_maxrss after example 01 went through
+   every page and the documents page rendered its preview. Goal: <= 150 MB.
+
+Prints numbers, the final line being `startup ratio: X.XX`; asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "01-employee-job-change-cross-province.json"
+TODAY = "2026-11-23"
+
+BARE = r'''
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWizard, QWizardPage
+
+
+class FirstPaint(QObject):
+    done = False
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            QTimer.singleShot(0, self.report)
+        return False
+
+    def report(self):
+        print(f"first page shown: monotonic {time.perf_counter() * 1000:.3f} ms", flush=True)
+        wizard.close()
+
+
+app = QApplication(sys.argv)
+wizard = QWizard()
+page = QWizardPage()
+page.setTitle("Start")
+QVBoxLayout(page).addWidget(QLabel("A bare QWizard with one page."))
+wizard.addPage(page)
+watcher = FirstPaint()
+page.installEventFilter(watcher)
+wizard.show()
+sys.exit(app.exec())
+'''
+
+
+# ---------------------------------------------------------------------------- start-up
+
+
+def _env(folder: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "QT_QPA_PLATFORM": "offscreen",
+        "TRANSFER_HELPER_DATA": str(folder / "data"),
+        "XDG_CONFIG_HOME": str(folder / "config"),  # QSettings() of the app: not the user's file
+        "TRANSFER_HELPER_EXIT_AFTER_SHOW": "1",
+        "PYTHONPATH": str(ROOT),
+    })
+    return env
+
+
+def _spawn(command: list[str], env: dict[str, str]) -> tuple[float, float | None]:
+    """Milliseconds from spawning `command` to the first paint it reports, and to "all
+    pages ready" (the app makes its other pages right after the first paint)."""
+    started = time.perf_counter() * 1000
+    result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    stamps = {}
+    for line in result.stdout.splitlines():
+        head, _, tail = line.partition(": ")
+        if "monotonic" in tail:
+            stamps[head] = float(tail.rsplit("monotonic", 1)[1].split()[0]) - started
+    if "first page shown" not in stamps:
+        raise RuntimeError(f"{command[1:]} did not report its first page (exit {result.returncode}):\n"
+                           f"{result.stdout}\n{result.stderr}")
+    return stamps["first page shown"], stamps.get("all pages ready")
+
+
+def startup(runs: int) -> tuple[float, float]:
+    with tempfile.TemporaryDirectory(prefix="startup-bench-") as temp:
+        env = _env(Path(temp))
+        bare = [sys.executable, "-c", BARE]
+        ours = [sys.executable, "-m", "app"]
+        _spawn(bare, env), _spawn(ours, env)  # warm the file cache for both
+        times: dict[str, list[float]] = {"bare": [], "app": [], "ready": []}
+        for round_ in range(runs):
+            order = [("bare", bare), ("app", ours)]
+            for name, command in order if round_ % 2 == 0 else reversed(order):
+                shown, ready = _spawn(command, env)
+                times[name].append(shown)
+                if ready is not None:
+                    times["ready"].append(ready)
+    bare_ms, app_ms = statistics.median(times["bare"]), statistics.median(times["app"])
+    print(f"start-up to first page, median of {runs}: bare QWizard {bare_ms:.0f} ms, app {app_ms:.0f} ms")
+    print(f"  bare runs: {', '.join(f'{t:.0f}' for t in times['bare'])}")
+    print(f"  app runs:  {', '.join(f'{t:.0f}' for t in times['app'])}")
+    print(f"  fastest runs: bare {min(times['bare']):.0f} ms, app {min(times['app']):.0f} ms, ratio "
+          f"{min(times['app']) / min(times['bare']):.2f} (less sensitive to other load on the machine)")
+    if times["ready"]:
+        print(f"  app with every page made (right after the first paint): median "
+              f"{statistics.median(times['ready']):.0f} ms")
+    return bare_ms, app_ms
+
+
+# ---------------------------------------------------------------------------- in-process
+
+
+def _with_periods(n: int):
+    spec = importlib.util.spec_from_file_location("bench_check", ROOT / "benchmarks" / "check.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.with_periods(n)
+
+
+def _key_latency(app, edit, message, keys: int) -> list[float]:
+    """Type a letter, then Backspace, ... into `edit`; each time until the inline message
+    changed and the events it caused (layout, paint) were processed."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    edit.setFocus()
+    edit.end(False)
+    samples = []
+    for i in range(keys + 2):
+        key = Qt.Key.Key_X if i % 2 == 0 else Qt.Key.Key_Backspace
+        before = message.text(), message.isVisible()
+        start = time.perf_counter()
+        QTest.keyClick(edit, key)
+        deadline = start + 1.0
+        while (message.text(), message.isVisible()) == before and time.perf_counter() < deadline:
+            app.processEvents()
+        app.processEvents()
+        if i >= 2:  # the first two warm up
+            samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def _window(temp: Path):
+    """The app's window on a temporary data folder and settings file, shown."""
+    from datetime import date
+
+    from PySide6.QtCore import QSettings
+
+    from app.autosave import Autosave
+    from app.ui.main import build_window, create_app
+    from app.ui.settings import Settings
+
+    os.environ["TRANSFER_HELPER_DATA"] = str(temp / "data")
+    app = create_app([sys.argv[0]])
+    settings = Settings(QSettings(str(temp / "settings.ini"), QSettings.Format.IniFormat))
+    window = build_window(settings=settings, autosave=Autosave(temp / "data"), today=date.fromisoformat(TODAY))
+    window.show()
+    app.processEvents()
+    return app, window
+
+
+def latency(keys: int, periods: int) -> None:
+    from app.ui.pages.base import PageId
+
+    with tempfile.TemporaryDirectory(prefix="startup-bench-") as temp:
+        app, window = _window(Path(temp))
+        session, wizard = window.session, window.wizard
+        session.replace(_with_periods(periods), dirty=True)
+        wizard.next()  # start -> identity (keeps the draft just loaded)
+        app.processEvents()
+        if wizard.currentId() != PageId.IDENTITY:
+            print(f"could not reach the identity page (at page {wizard.currentId()})")
+            return
+
+        identity = wizard.currentPage()
+        bound = identity.binder.fields.get("identity.phone")
+        if bound is None or bound.message is None:
+            print("identity page: no phone field with an inline message")
+        else:
+            samples = _key_latency(app, bound.widget, bound.message, keys)
+            print(f"keystroke -> inline message, identity phone, {periods} periods: "
+                  f"median {statistics.median(samples):.2f} ms, max {max(samples):.2f} ms (n={len(samples)})")
+            bound.widget.setText("13800138001")
+
+        wizard.next()
+        app.processEvents()
+        edit, message = _history_cell_editor(wizard.currentPage(), app)
+        if edit is None:
+            print("history page: no cell editor with an inline message found")
+        else:
+            samples = _key_latency(app, edit, message, keys)
+            print(f"keystroke -> inline message, history cell, {periods} periods: "
+                  f"median {statistics.median(samples):.2f} ms, max {max(samples):.2f} ms (n={len(samples)})")
+
+        stall = []
+        for _ in range(10):
+            start = time.perf_counter()
+            session.run_check()
+            app.processEvents()
+            stall.append((time.perf_counter() - start) * 1000)
+        print(f"debounced full check + every page's messages, {periods} periods: "
+              f"median {statistics.median(stall):.1f} ms (a GUI-thread stall after a pause in typing)")
+        session.dirty = False
+        window.close()
+
+
+def memory() -> None:
+    """Example 01 through every page to the documents preview; the peak RSS."""
+    from app import drafts
+    from app.ui.pages.base import PageId
+
+    with tempfile.TemporaryDirectory(prefix="startup-bench-") as temp:
+        app, window = _window(Path(temp))
+        wizard = window.wizard
+        window.session.replace(drafts.load(EXAMPLE), dirty=True)
+        for _ in range(8):
+            wizard.next()
+            for _ in range(5):  # what pages do just after being shown (warm-ups)
+                app.processEvents()
+                time.sleep(0.01)
+            if wizard.currentId() == PageId.DOCUMENTS:
+                break
+        _render_preview(wizard.currentPage(), app)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak memory (ru_maxrss) of the GUI after every page and the documents preview "
+              f"(example 01, at page {wizard.currentId()}): {peak:.0f} MB")
+        window.session.dirty = False
+        window.close()
+
+
+def _history_cell_editor(page, app):
+    """The editor of the start-month cell in the middle of the history table, and the line
+    under the table that shows the current cell's message."""
+    from app.ui.history_model import Column
+
+    table, model = getattr(page, "table", None), getattr(page, "model", None)
+    if table is None or model is None or model.rowCount() == 0:
+        return None, None
+    row = model.rowCount() // 2
+    page.select_cell(row, Column.START)
+    table.setFocus()
+    table.edit(model.index(row, Column.START))
+    app.processEvents()
+    editor = app.focusWidget()
+    if not hasattr(editor, "setText"):
+        return None, None
+    return editor, page.cell_message
+
+
+def _render_preview(page, app) -> None:
+    """Wait for the documents (rendered in a thread), then paint the page and its preview."""
+    deadline = time.perf_counter() + 60
+    while not page.is_ready() and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(10):  # the preview renders its pages on paint requests
+        app.processEvents()
+        time.sleep(0.01)
+    page.grab()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="start-up rounds (>= 5)")
+    parser.add_argument("--keys", type=int, default=50, help="keystrokes per field")
+    parser.add_argument("--periods", type=int, default=200, help="history periods of the latency draft")
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]}, {sys.platform}")
+    bare_ms, app_ms = startup(max(5, args.runs))
+    # Each in-process part runs in a child of its own: the peak memory is the GUI's alone.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, __file__, "--latency", str(args.keys), str(args.periods)], check=True, env=env)
+    subprocess.run([sys.executable, __file__, "--memory"], check=True, env=env)
+    print(f"startup ratio: {app_ms / bare_ms:.2f}")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--latency"]:
+        sys.path.insert(0, str(ROOT))
+        latency(int(sys.argv[2]), int(sys.argv[3]))
+    elif sys.argv[1:2] == ["--memory"]:
+        sys.path.insert(0, str(ROOT))
+        memory()
+    else:
+        main()
