@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
         self.act_save = self._action(self.file_menu, QKeySequence.StandardKey.Save, self.save_file)
         self.act_save_as = self._action(self.file_menu, QKeySequence.StandardKey.SaveAs, self.save_file_as)
         self.file_menu.addSeparator()
+        self.act_calibrate = self._action(self.file_menu, None, self.calibrate_printer)
+        self.file_menu.addSeparator()
         self.act_quit = self._action(self.file_menu, QKeySequence.StandardKey.Quit, self.close)
         self.lang_menu = self.menuBar().addMenu("")
         self.act_zh = self._action(self.lang_menu, None, lambda: self.set_language("zh"))
@@ -95,6 +97,7 @@ class MainWindow(QMainWindow):
         self.act_open.setText(self.tr("打开草稿(&O)…"))
         self.act_save.setText(self.tr("保存(&S)"))
         self.act_save_as.setText(self.tr("另存为(&A)…"))
+        self.act_calibrate.setText(self.tr("校准打印机(&C)…"))
         self.act_quit.setText(self.tr("退出(&Q)"))
         self.lang_menu.setTitle(self.tr("语言(&L)"))
         self.act_zh.setText("中文")
@@ -105,6 +108,12 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def calibrate_printer(self) -> bool:
+        """The printer calibration dialog (QtPrintSupport is loaded only when asked for)."""
+        from app.ui.calibration import open_calibration
+
+        return open_calibration(self, self.settings)
 
     def _update_title(self) -> None:
         name = self.session.path.name if self.session.path else self.tr("未命名")

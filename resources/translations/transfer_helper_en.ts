@@ -894,6 +894,10 @@ Replace them?</translation>
         <translation>Save &amp;as…</translation>
     </message>
     <message>
+        <source>校准打印机(&amp;C)…</source>
+        <translation>&amp;Calibrate printer…</translation>
+    </message>
+    <message>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>

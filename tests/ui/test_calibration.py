@@ -349,3 +349,12 @@ def test_calibration_for_picks_the_printer_and_leaves_pdf_files_alone(settings, 
     assert printing.calibration_for(NamedPrinter("Other"), settings) == IDENTITY
     assert printing.calibration_for(NamedPrinter("Office HP", tmp_path / "file.pdf"), settings) == IDENTITY
     assert printing.calibration_for(NamedPrinter("Office HP"), None) == IDENTITY
+
+
+def test_file_menu_opens_the_calibration_dialog(window, monkeypatch):
+    import app.ui.calibration as calibration
+
+    opened = []
+    monkeypatch.setattr(calibration, "open_calibration", lambda parent, settings: opened.append(settings) or True)
+    window.act_calibrate.trigger()
+    assert opened == [window.settings]
