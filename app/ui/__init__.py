@@ -12,4 +12,9 @@ import sys
 if sys.version_info < (3, 12):  # pragma: no branch
     import ctypes
 
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+    # True and False too: a Python Signal(bool) emitted with True or False loses one
+    # reference to it per emit (tests/ui/test_pyside_bool_refcount.py), and ends the same
+    # way ("bool_dealloc: deallocating True or False"), mostly at exit.
+    for _immortal in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(_immortal)).value += 1 << 40
+    del _immortal
