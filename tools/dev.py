@@ -5,6 +5,10 @@
     python3 tools/dev.py test [ARGS...]  the whole test suite, headless (ARGS go to pytest)
     python3 tools/dev.py package [ARGS...]  the one-folder app in dist/transfer-helper/ (PyInstaller,
                                          installed into .venv on first use; ARGS go to tools/package.py)
+    python3 tools/dev.py fuzz [ARGS...]  10,000 fuzzed applications through check and render, with a
+                                         summary (ARGS go to tools/fuzz.py, e.g. --examples 500)
+    python3 tools/dev.py perf [ARGS...]  every benchmark, and docs/performance.md written from their
+                                         output (ARGS go to tools/perf_report.py)
 
 Each command creates `.venv` on first use and reinstalls the project into it whenever
 pyproject.toml changes. Standard library only: this script runs before anything is installed.
@@ -54,7 +58,7 @@ def ensure_pyinstaller(py: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test", "package"}:
+    if not argv or argv[0] not in {"run", "test", "package", "fuzz", "perf"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -67,6 +71,9 @@ def main(argv: list[str]) -> int:
     if command == "package":
         ensure_pyinstaller(py)
         return subprocess.call([py, str(ROOT / "tools" / "package.py"), *rest], cwd=ROOT, env=env)
+    if command in ("fuzz", "perf"):
+        script = {"fuzz": "fuzz.py", "perf": "perf_report.py"}[command]
+        return subprocess.call([py, str(ROOT / "tools" / script), *rest], cwd=ROOT, env=env)
     return subprocess.call([py, "-m", "app", *rest], cwd=ROOT, env=env)
 
 
