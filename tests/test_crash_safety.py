@@ -146,9 +146,15 @@ def _env(folder: Path) -> dict[str, str]:
 
 
 def _lines(log: Path) -> list[list]:
+    """The log's entries; a last line still being written (seen while polling) is left out."""
     if not log.exists():
         return []
-    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
+    entries = []
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True):
+        if not line.endswith("\n"):
+            break
+        entries.append(json.loads(line))
+    return entries
 
 
 def _run_queue_wait(pid: int) -> float | None:

@@ -57,7 +57,7 @@ _SUPPRESS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large
 # No deadline in either profile: one example renders a whole packet, and on a loaded
 # two-core machine its time varies several-fold; a deadline would only make failures flaky.
 settings.register_profile("ci", max_examples=FUZZ_CI_EXAMPLES, deadline=None, suppress_health_check=_SUPPRESS,
-                          print_blob=True)
+                          print_blob=True, derandomize=bool(os.environ.get("CI")))
 settings.register_profile("deep", max_examples=10_000, deadline=None, suppress_health_check=_SUPPRESS,
                           print_blob=True)
 PROFILE = os.environ.get("TRANSFER_HELPER_FUZZ_PROFILE", "ci")
