@@ -80,7 +80,7 @@ def cmd_id(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from app import drafts
+    from app.storage import drafts
     from app.domain.application import check
 
     try:
@@ -117,7 +117,7 @@ def _print_findings(result, lang: str) -> None:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from app import drafts
+    from app.storage import drafts
 
     _print_json(drafts.json_schema())
     return 0
@@ -129,7 +129,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     and the others still go ahead. The exit status is the worst over all drafts."""
     from pathlib import Path
 
-    from app import drafts
+    from app.storage import drafts
 
     out = Path(args.output)
     status, taken, report = 0, set(), []
@@ -158,7 +158,7 @@ def _render_one(args: argparse.Namespace, name: str, draft, out, taken: set) -> 
     from app.domain.application import CheckResult, check, complete
     from app.domain.findings import Severity
     from app.domain.packet import build_packet
-    from app.drafts import write_private
+    from app.storage.drafts import write_private
     from app.render.checks import font_findings
     from app.render.packet import render_packet
 
@@ -226,7 +226,8 @@ def _output_stem(stem: str, app, taken: set) -> str:
 
 def cmd_handoff_decode(args: argparse.Namespace) -> int:
     """Exit 0 written, 1 the code was refused, 2 the output cannot be written."""
-    from app import drafts, handoff
+    from app import handoff
+    from app.storage import drafts
 
     try:
         draft = handoff.decode_any(args.source)
@@ -246,7 +247,8 @@ def cmd_handoff_decode(args: argparse.Namespace) -> int:
 
 
 def cmd_handoff_encode(args: argparse.Namespace) -> int:
-    from app import drafts, handoff
+    from app import handoff
+    from app.storage import drafts
 
     try:
         print(handoff.encode(drafts.load(args.draft)))

@@ -27,7 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app import drafts, paths  # noqa: E402
+from app import paths  # noqa: E402
+from app.storage import drafts  # noqa: E402
 from app.domain.application import ApplicationDraft, check, complete  # noqa: E402
 from app.domain.packet import build_packet  # noqa: E402
 from app.render import fonts  # noqa: E402

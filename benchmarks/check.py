@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app import drafts  # noqa: E402
+from app.storage import drafts  # noqa: E402
 from app.domain.application import ApplicationDraft, check  # noqa: E402
 from app.domain.idnumbers import make_uscc  # noqa: E402
 from app.domain.months import from_index, index  # noqa: E402

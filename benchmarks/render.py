@@ -40,7 +40,8 @@ sys.path.insert(0, str(ROOT))
 
 from pypdf import PdfReader  # noqa: E402
 
-from app import drafts, paths  # noqa: E402
+from app import paths  # noqa: E402
+from app.storage import drafts  # noqa: E402
 from app.domain.application import ApplicationDraft, check, complete  # noqa: E402
 from app.domain.packet import Packet, build_packet  # noqa: E402
 from app.render import fonts  # noqa: E402

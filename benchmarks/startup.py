@@ -168,7 +168,7 @@ def _window(temp: Path):
 
     from PySide6.QtCore import QSettings
 
-    from app.autosave import Autosave
+    from app.storage.autosave import Autosave
     from app.ui.main import build_window, create_app
     from app.ui.settings import Settings
 
@@ -228,7 +228,7 @@ def latency(keys: int, periods: int) -> None:
 
 def memory() -> None:
     """Example 01 through every page to the documents preview; the peak RSS."""
-    from app import drafts
+    from app.storage import drafts
     from app.ui.pages.base import PageId
 
     with tempfile.TemporaryDirectory(prefix="startup-bench-") as temp:

@@ -9,8 +9,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from app import audit
-from app.audit import AuditLog
+from app.service_window import audit
+from app.service_window.audit import AuditLog
 
 
 def test_an_entry_is_one_json_line_with_timestamp_action_and_counts(tmp_path):

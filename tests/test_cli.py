@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from app import cli, drafts
+from app import cli
+from app.storage import drafts
 from app.domain.idnumbers import make_id_number
 
 ROOT = Path(__file__).resolve().parents[1]

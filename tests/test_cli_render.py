@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from app import drafts, paths
+from app import paths
+from app.storage import drafts
 from app.cli import main
 from app.domain.packet import build_packet
 from app.render import fonts

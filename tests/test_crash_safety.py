@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pytest
 
-from app import drafts
+from app.storage import drafts
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="no SIGKILL on Windows")]
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from app import drafts
+from app.storage import drafts
 from app.domain.application import SCHEMA_VERSION, ApplicationDraft
 from app.domain.idnumbers import make_id_number
-from app.drafts import DraftFileError
+from app.storage.drafts import DraftFileError
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app import drafts, handoff
+from app import handoff
+from app.storage import drafts
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.json"))
 

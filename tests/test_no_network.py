@@ -29,7 +29,8 @@ from pathlib import Path
 
 import pytest
 
-from app import cli, drafts, paths
+from app import cli, paths
+from app.storage import drafts
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 23)

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from app import draft_crypto, drafts
+from app.storage import draft_crypto, drafts
 
 FAST = {"memory_kib": 1024, "iterations": 1}  # tests only; the app uses the defaults
 

@@ -8,8 +8,8 @@ import subprocess
 import sys
 import tempfile
 
-from app import tempfiles
-from app.tempfiles import TempFiles
+from app.storage import tempfiles
+from app.storage.tempfiles import TempFiles
 
 
 def test_the_folder_is_made_on_first_use_private_and_named_for_the_app(tmp_path):

@@ -5,7 +5,7 @@ import pytest
 
 from app.domain.application import ApplicationDraft
 from app.domain import fields
-from app.window_mode import ORIGIN, WindowPrefs, fill_office, office_values
+from app.service_window.prefs import ORIGIN, WindowPrefs, fill_office, office_values
 
 OFFICE = {"area_code": "370200", "area_name": "山东省青岛市", "agency_name": "青岛市医疗保险事业中心",
           "address": "青岛市市南区样例路 18 号", "phone": "0532-85791234", "postcode": "266000"}

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app import drafts  # noqa: E402
+from app.storage import drafts  # noqa: E402
 from app.domain.application import ApplicationDraft  # noqa: E402
 from app.domain.idnumbers import make_id_number, make_uscc  # noqa: E402
 

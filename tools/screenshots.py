@@ -70,8 +70,9 @@ def shoot(out: Path, example: str, size: str) -> None:
 
     from PySide6.QtCore import QSettings
 
-    from app import drafts, paths
-    from app.autosave import Autosave
+    from app import paths
+    from app.storage import drafts
+    from app.storage.autosave import Autosave
     from app.ui.main import build_window, create_app
     from app.ui.pages.base import PageId
     from app.ui.settings import Settings

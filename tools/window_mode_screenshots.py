@@ -48,12 +48,13 @@ def _take(out: Path, tool) -> int:
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     from PySide6.QtCore import QSettings
 
-    from app import drafts, handoff, paths
-    from app.autosave import Autosave
+    from app import handoff, paths
+    from app.storage import drafts
+    from app.storage.autosave import Autosave
     from app.ui.main import build_window, create_app
     from app.ui.pages.base import PageId
     from app.ui.settings import Settings
-    from app.window_mode import WindowPrefs
+    from app.service_window.prefs import WindowPrefs
 
     app = create_app([])
     settings = Settings(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from app.drafts import write_private
+from app.storage.drafts import write_private
 
 _DOC_ID = re.compile(r"^[a-z0-9_]{1,64}$")
 

@@ -30,7 +30,7 @@ from app.ui.window_mode import WindowMode
 from app.ui.wizard import TransferWizard
 
 if TYPE_CHECKING:
-    from app.autosave import Autosave
+    from app.storage.autosave import Autosave
 
 
 def _dialogs():
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         return self.open_path(path)
 
     def open_path(self, path: Path) -> bool:
-        from app import drafts
+        from app.storage import drafts
 
         from app.ui import protected_files
 
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
 
     def _save_to(self, path: Path, key=...) -> bool:
         """`key`: of a Save As (None: unprotected); left out, the draft keeps its own."""
-        from app import drafts
+        from app.storage import drafts
 
         try:
             self.session.save_as(path, key)
@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
         exit left behind. Once; build_window() calls it, or the wizard when its pages exist."""
         if self.session.autosave is not None:
             return
-        from app.autosave import Autosave
+        from app.storage.autosave import Autosave
 
         autosave = autosave or Autosave()
         self.crashed = autosave.start_session()
@@ -299,7 +299,7 @@ def _process_age_ms() -> float | None:
 
 
 def _own_temp_folder() -> None:
-    from app import tempfiles
+    from app.storage import tempfiles
 
     tempfiles.sweep_stale()  # the folders of runs that crashed
     tempfiles.registry().redirect_process_temp()
@@ -309,7 +309,7 @@ def run(argv: list[str] | None = None) -> int:
     app = create_app(argv)
     window = build_window(defer=True)
     # Right after the first paint (nothing writes a temporary file before): every temporary
-    # file of the app, Qt's print spool copy too, goes into one folder (app.tempfiles).
+    # file of the app, Qt's print spool copy too, goes into one folder (app.storage.tempfiles).
     window.wizard.pagesReady.connect(_own_temp_folder)
     if os.environ.get("TRANSFER_HELPER_EXIT_AFTER_SHOW") == "1":
         watcher = _FirstPaint(window)

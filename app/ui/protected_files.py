@@ -2,7 +2,7 @@
 asks, and the key the session keeps in memory.
 
 Owns: the passphrase dialog (one field to open; a "用口令保护" box and two fields to save),
-turning a passphrase into a DraftKey (app.draft_crypto.new_key: Argon2id, a fraction of a
+turning a passphrase into a DraftKey (app.storage.draft_crypto.new_key: Argon2id, a fraction of a
 second, under a busy cursor) and the questions before opening a protected file or its
 protected autosave. The key lives in Session.key only: never in settings, never on disk.
 The dialogs are opened through app.ui.dialogs.ask_passphrase, which tests replace.
@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from app.autosave import Autosave
+    from app.storage.autosave import Autosave
     from app.domain.application import ApplicationDraft
-    from app.draft_crypto import DraftKey
+    from app.storage.draft_crypto import DraftKey
 
 MIN_LENGTH = 6
 
@@ -136,7 +136,7 @@ class _BusyCursor:
 def passphrase_if_needed(parent: QWidget | None, path: Path) -> str | None:
     """None for an unprotected file; for a protected one, the passphrase the person typed.
     Raises Cancelled when they cancel."""
-    from app import drafts
+    from app.storage import drafts
     from app.ui import dialogs
 
     if not drafts.is_protected(path):
@@ -149,7 +149,7 @@ def passphrase_if_needed(parent: QWidget | None, path: Path) -> str | None:
 
 def ask_key(parent: QWidget | None, current: DraftKey | None) -> DraftKey | None:
     """Before "Save As": the key to save with (None: unprotected). Raises Cancelled."""
-    from app import draft_crypto
+    from app.storage import draft_crypto
     from app.ui import dialogs
 
     passphrase = dialogs.ask_passphrase(parent, True, current is not None)

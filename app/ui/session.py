@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 if TYPE_CHECKING:
-    from app.autosave import Autosave
-    from app.draft_crypto import DraftKey
+    from app.storage.autosave import Autosave
+    from app.storage.draft_crypto import DraftKey
     from app.domain.application import ApplicationDraft, CheckResult
     from app.domain.findings import Finding
 
@@ -178,14 +178,14 @@ class Session(QObject):
     def open(self, path: Path, passphrase: str | None = None) -> None:
         """Raises drafts.DraftFileError with a message for the user; nothing changes then.
         A protected file needs its passphrase; its key is kept for saving again."""
-        from app import drafts
+        from app.storage import drafts
 
         draft, key = drafts.load_protected(path, passphrase)
         self.replace(draft, Path(path), key=key)
 
     def save_as(self, path: Path, key: DraftKey | None | object = ...) -> None:
         """`key`: a new key (None: unprotected); left out: the one the draft has."""
-        from app import drafts
+        from app.storage import drafts
 
         key = self.key if key is ... else key
         drafts.save(self.draft, path, key=key)

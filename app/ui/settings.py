@@ -10,7 +10,7 @@ import dataclasses
 from PySide6.QtCore import QByteArray, QSettings
 
 from app.printer_calibration import IDENTITY, Calibration
-from app.window_mode import WindowPrefs
+from app.service_window.prefs import WindowPrefs
 
 LANGUAGE = "ui/language"            # "zh" | "en"
 GEOMETRY = "ui/geometry"            # window geometry (bytes)
@@ -94,7 +94,7 @@ class Settings:
         else:
             self.store.setValue(calibration_key(printer_name), value.to_text())
 
-    # -- window mode: preferences of the office (app.window_mode), not personal data ----------
+    # -- window mode: preferences of the office (app.service_window.prefs), not personal data ----------
     @property
     def window_mode(self) -> bool:
         return _flag(self.store.value(f"{WINDOW}/enabled", False))

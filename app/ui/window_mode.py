@@ -5,12 +5,12 @@ mode switch and its settings), "next applicant" (clear everything of the previou
 and start the next one on the ID number field), the idle lock and clear (app.ui.idle),
 the office's own agency filled into each new application, the hand-off import (the
 dialog in app.ui.handoff_dialog; the imported application is checked again under this
-machine's rules and shown on the review page), and the audit log (app.audit: actions and
-counts, never personal data). The preferences are app.window_mode.WindowPrefs, stored by
+machine's rules and shown on the review page), and the audit log (app.service_window.audit: actions and
+counts, never personal data). The preferences are app.service_window.prefs.WindowPrefs, stored by
 app.ui.settings; this module holds no personal data itself.
 
 What "next applicant" clears: the session's draft and its passphrase key, the autosave and
-its .bak, every temporary file (app.tempfiles: the app's own temporary folder, where Qt's
+its .bak, every temporary file (app.storage.tempfiles: the app's own temporary folder, where Qt's
 print spool copy goes too), what the app put on the clipboard, Qt's file-dialog folder history, the documents page (packet,
 PDF bytes, preview buffer, status), the review lists, the history page's undo stack (it
 is cleared with the table), and every field (they show the new, empty draft). Python
@@ -30,10 +30,10 @@ from PySide6.QtWidgets import QApplication, QToolBar, QWidget
 from app.ui.clipboard_guard import ClipboardGuard
 from app.ui.idle import IdleWatcher, LockScreen
 from app.ui.pages.base import PageId
-from app.window_mode import WindowPrefs, office_values
+from app.service_window.prefs import WindowPrefs, office_values
 
 if TYPE_CHECKING:
-    from app.audit import AuditLog
+    from app.service_window.audit import AuditLog
     from app.ui.main import MainWindow
 
 
@@ -209,8 +209,8 @@ class WindowMode(QObject):
     # -- audit -----------------------------------------------------------------------------
     def _audit_log(self) -> AuditLog:
         if self._audit is None:
-            from app.audit import AuditLog
-            from app.autosave import data_dir
+            from app.service_window.audit import AuditLog
+            from app.storage.autosave import data_dir
 
             self._audit = AuditLog(data_dir())
         return self._audit
@@ -286,7 +286,7 @@ class WindowMode(QObject):
         self._close_dialogs()
         self.clipboard.clear()
         forget_file_dialog_history()
-        from app import tempfiles
+        from app.storage import tempfiles
 
         tempfiles.registry().clear()
         gc.collect()
@@ -402,6 +402,6 @@ class WindowMode(QObject):
         if self.enabled:
             self.clipboard.clear()
             forget_file_dialog_history()
-        from app import tempfiles
+        from app.storage import tempfiles
 
         tempfiles.registry().remove()

@@ -1,6 +1,6 @@
 """The window-mode settings dialog: on/off, the idle times, and the office of this window.
 
-Owns: the dialog (WindowSettingsDialog, built from and read into an app.window_mode
+Owns: the dialog (WindowSettingsDialog, built from and read into an app.service_window.prefs
 WindowPrefs) and `open_window_settings(parent, settings)`, which shows it and stores what
 was accepted. The office's area, agency, address and phone are the office's own
 preferences (printed on every form it hands out), never an applicant's data.
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.window_mode import CLEAR_MINUTES, DESTINATION, LOCK_MINUTES, ORIGIN, WindowPrefs
+from app.service_window.prefs import CLEAR_MINUTES, DESTINATION, LOCK_MINUTES, ORIGIN, WindowPrefs
 
 
 class WindowSettingsDialog(QDialog):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app import drafts
+from app.storage import drafts
 from app.domain.enums import Filer, Reason, Scheme
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from app import drafts
+from app.storage import drafts
 from app.domain.application import (
     Application,
     ApplicationDraft,

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app import drafts, paths
+from app import paths
+from app.storage import drafts
 from app.domain import guide, workdays
 from app.domain.application import ApplicationDraft, complete
 from app.domain.enums import FiledAt

@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from app import drafts, paths
+from app import paths
+from app.storage import drafts
 from app.domain.application import ApplicationDraft, check, complete
 from app.domain.enums import Filer
 from app.domain.findings import Severity

@@ -21,7 +21,7 @@ from hypothesis import assume, HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from app import drafts
+from app.storage import drafts
 from app.domain import months
 from app.domain.application import (
     SCHEMA_VERSION,
@@ -35,7 +35,7 @@ from app.domain.application import (
 from app.domain.findings import Severity
 from app.domain.idnumbers import make_id_number
 from app.domain.types import AgencyPhone, AreaCode, Money, MonthCount, Name, PersonPhone, Postcode, YearMonth
-from app.drafts import DraftFileError
+from app.storage.drafts import DraftFileError
 
 TODAY = date(2026, 11, 23)
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None,

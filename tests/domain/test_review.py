@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app import drafts, paths
+from app import paths
+from app.storage import drafts
 from app.domain import review
 from app.domain.enums import Filer, Sex
 

@@ -12,7 +12,8 @@ from decimal import Decimal
 import pdfplumber
 import pytest
 
-from app import drafts, paths
+from app import paths
+from app.storage import drafts
 from app.domain import months
 from app.domain.application import Application, complete
 from app.domain.enums import Filer

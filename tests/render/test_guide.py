@@ -8,7 +8,8 @@ import pdfplumber
 import pytest
 from reportlab.lib.units import mm
 
-from app import drafts, paths
+from app import paths
+from app.storage import drafts
 from app.domain.application import ApplicationDraft, complete
 from app.domain.packet import build_packet
 from app.render import fonts, guide as render_guide, text

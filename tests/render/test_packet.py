@@ -11,7 +11,8 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from app import drafts, paths
+from app import paths
+from app.storage import drafts
 from app.domain.application import complete
 from app.domain.packet import build_packet
 from app.formspec import load_all

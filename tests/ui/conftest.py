@@ -17,8 +17,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QComboBox, QLineEdit, QWidget
 
-from app import drafts, paths
-from app.autosave import Autosave
+from app import paths
+from app.storage import drafts
+from app.storage.autosave import Autosave
 from app.ui import dialogs as dialogs_module
 from app.ui.settings import Settings
 

@@ -115,7 +115,7 @@ def test_damaged_autosave_is_reported_and_the_start_page_stays(make_window, data
 def test_next_pressed_before_the_pages_exist_stops_to_show_the_restore_offer(qtbot, settings, data_dir):
     """run() makes the autosave and the other pages just after the start page is painted;
     a Next typed ahead of that must not restore (or discard) work the person never saw offered."""
-    from app.autosave import Autosave
+    from app.storage.autosave import Autosave
     from app.ui.main import build_window
 
     Autosave(data_dir).save(ApplicationDraft.model_validate({"identity": {"name": NAME}}))

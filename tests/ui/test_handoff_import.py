@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from app import handoff
-from app.audit import AuditLog
+from app.service_window.audit import AuditLog
 from app.domain.application import check, complete
 from app.domain.findings import Severity
 from app.ui.pages.base import PageId
-from app.window_mode import WindowPrefs
+from app.service_window.prefs import WindowPrefs
 
 pytestmark = pytest.mark.gui
 

@@ -9,7 +9,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit
 
-from app import drafts, paths
+from app import paths
+from app.storage import drafts
 from app.domain import months
 from app.domain.application import ApplicationDraft
 from app.domain.enums import PeriodStatus, Scheme

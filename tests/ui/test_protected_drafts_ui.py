@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app import drafts
-from app.drafts import DraftFileError
+from app.storage import drafts
+from app.storage.drafts import DraftFileError
 from app.ui.pages.base import PageId
 from app.ui.protected_files import PassphraseDialog
 

@@ -274,7 +274,8 @@ def test_unticked_boxes_are_stored_as_no_when_the_page_opens(setup):
 
 @offscreen_popup
 def test_loading_the_agent_example_shows_its_groups(setup):
-    from app import drafts, paths
+    from app import paths
+    from app.storage import drafts
 
     wizard, page, session = setup
     session.replace(drafts.load(paths.EXAMPLES / "05-filed-by-agent.json"))

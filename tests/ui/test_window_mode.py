@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QTreeWidget,
 )
 
-from app import tempfiles
-from app.audit import AuditLog
+from app.storage import tempfiles
+from app.service_window.audit import AuditLog
 from app.ui import printing
 from app.ui.pages.base import PageId
-from app.window_mode import WindowPrefs
+from app.service_window.prefs import WindowPrefs
 
 pytestmark = pytest.mark.gui
 

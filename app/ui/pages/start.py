@@ -117,7 +117,7 @@ class StartPage(FormPage):
         return PageId.IDENTITY
 
     def validatePage(self) -> bool:
-        from app import drafts
+        from app.storage import drafts
         from app.ui import dialogs
         from app.ui import protected_files
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import platformdirs
 
-from app import drafts
+from app.storage import drafts
 from app.domain.application import ApplicationDraft
-from app.draft_crypto import DraftKey
+from app.storage.draft_crypto import DraftKey
 
 APP_NAME = "transfer-helper"
 
@@ -34,7 +34,7 @@ def data_dir() -> Path:
 def _serialise(draft: ApplicationDraft, key: DraftKey | None) -> bytes:
     text = drafts.to_json(draft)
     if key is not None:
-        from app import draft_crypto
+        from app.storage import draft_crypto
 
         text = draft_crypto.encrypt(text.encode("utf-8"), key)
     return text.encode("utf-8")

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from app import draft_crypto
-from app.draft_crypto import DraftKey
+from app.storage import draft_crypto
+from app.storage.draft_crypto import DraftKey
 
 from app.domain.application import SCHEMA_VERSION, ApplicationDraft
 from app.domain.checks import findings_from_validation
