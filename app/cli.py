@@ -158,7 +158,7 @@ def _render_one(args: argparse.Namespace, name: str, draft, out, taken: set) -> 
     from app.domain.application import CheckResult, check, complete
     from app.domain.findings import Severity
     from app.domain.packet import build_packet
-    from app.storage.drafts import write_private
+    from app.render import output
     from app.render.checks import font_findings
     from app.render.packet import render_packet
 
@@ -181,16 +181,22 @@ def _render_one(args: argparse.Namespace, name: str, draft, out, taken: set) -> 
             print(f"== {name}: {message}")
         return 1, {**entry, "refused": True, "message": message}
     pdfs = render_packet(packet, app, invariant=args.invariant, only=[args.only] if args.only else None)
-    stem = _output_stem(Path(name).stem, app, taken)
+    stem = _output_stem(Path(name).stem, app, out, taken)
     try:
-        for doc_id, data in pdfs.items():
-            path = out / f"{stem}.{doc_id}.pdf"
-            write_private(path, data)
-            entry["written"].append(str(path))
-    except OSError as exc:
+        entry["written"] = [str(path) for path in output.write_named_set(out, stem, pdfs, replace=args.force)]
+    except output.SetExists:
+        message = (f"文件夹 {out} 里已有“{stem}”的一套材料；未生成任何文件。要替换它，请加 --force。" if zh else
+                   f"The folder {out} already holds a set named '{stem}'; nothing written. Add --force to replace it.")
         if not args.json:
-            print(f"{name}: {exc.strerror or type(exc).__name__}: {exc.filename}", file=sys.stderr)
-        return 2, {**entry, "refused": False}
+            print(f"{name}: {message}", file=sys.stderr)
+        return 2, {**entry, "refused": False, "message": message}
+    except OSError as exc:  # a full disk: write_set left nothing of the set behind
+        reason = exc.strerror or type(exc).__name__
+        message = (f"无法写入文件夹 {out}（{reason}），未留下任何文件。" if zh else
+                   f"Cannot write into the folder {out} ({reason}); no file was left behind.")
+        if not args.json:
+            print(f"{name}: {message}", file=sys.stderr)
+        return 2, {**entry, "refused": False, "message": message}
     if not args.json:
         print(f"== {name}: " + (f"已生成 {len(entry['written'])} 个文件" if zh else f"{len(entry['written'])} files written"))
         for path in entry["written"]:
@@ -204,11 +210,13 @@ def _severity_rank(finding) -> int:
     return ["error", "warning", "info"].index(finding.severity.value)
 
 
-def _output_stem(stem: str, app, taken: set) -> str:
+def _output_stem(stem: str, app, out, taken: set) -> str:
     """The draft's file stem for the PDFs' names, unless it holds the person's name or a
-    number (then "packet-N"): a file name shows in file managers and recent-file lists.
-    A stem already used by an earlier draft of this run gets "-2", "-3", ..."""
+    number: then "packet-N", with an N no earlier run has used in the folder (each person's
+    set its own name). A stem already used by an earlier draft of this run gets "-2", "-3"..."""
     import itertools
+
+    from app.render import output
 
     ident, agent = app.identity, app.transfer.agent
     personal = [ident.name, ident.id_number, ident.phone, ident.social_security_number, ident.ss_card_number]
@@ -216,10 +224,10 @@ def _output_stem(stem: str, app, taken: set) -> str:
         personal += [agent.name, agent.id_number, agent.phone]
     lowered = stem.casefold()
     if not stem or any(value and len(value) >= 2 and value.casefold() in lowered for value in personal):
-        candidates = (f"packet-{n}" for n in itertools.count(1))
+        chosen = output.free_stem(out, "packet", taken)
     else:
         candidates = itertools.chain([stem], (f"{stem}-{n}" for n in itertools.count(2)))
-    chosen = next(c for c in candidates if c not in taken)
+        chosen = next(c for c in candidates if c not in taken)
     taken.add(chosen)
     return chosen
 
@@ -301,13 +309,16 @@ def build_parser() -> argparse.ArgumentParser:
         "render", help="print the PDFs of drafts / 生成打印材料",
         description="For each draft: check it; with errors, print them and write nothing for it; otherwise "
                     "write DIR/<draft stem>.<document>.pdf for each document and <draft stem>.packet.pdf "
-                    "(all of them in print order). Exit 0 when all were written, 1 when a draft was refused, "
+                    "(all of them in print order), all or none; a draft named after the person becomes packet-N, "
+                    "a number no earlier run used; an earlier set of the same name is replaced only with --force. Exit 0 when all were written, 1 when a draft was refused, "
                     "2 when a draft could not be read or a file not written.",
     )
     p_render.add_argument("drafts", nargs="+", metavar="DRAFT")
     p_render.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the PDFs")
     p_render.add_argument("--only", metavar="DOC", help="just this document, e.g. medical_application (no packet)")
     p_render.add_argument("--invariant", action="store_true", help="same input, same bytes (no dates or ids)")
+    p_render.add_argument("--force", action="store_true",
+                          help="replace an earlier set of the same name in DIR (otherwise it is refused)")
     common(p_render)
     p_render.set_defaults(func=cmd_render)
     return parser

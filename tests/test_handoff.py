@@ -58,10 +58,36 @@ def _packed(obj) -> bytes:
     return packer.compress(json.dumps(obj).encode()) + packer.flush()
 
 
-def test_a_newer_format_is_refused_with_its_number():
+def test_a_newer_format_is_refused_without_echoing_its_number():
     with pytest.raises(handoff.HandoffError) as caught:
-        handoff.decode_text(_frame(bytes([2]) + _packed({})))
-    assert caught.value.code == "newer_version" and "2" in caught.value.message_en
+        handoff.decode_text(_frame(bytes([217]) + _packed({})))
+    assert caught.value.code == "newer_version" and "217" not in caught.value.message_en
+
+
+def test_a_version_byte_of_zero_is_damaged_not_newer():
+    with pytest.raises(handoff.HandoffError) as caught:
+        handoff.decode_text(_frame(bytes([0]) + _packed({})))
+    assert caught.value.code == "damaged"
+
+
+@pytest.mark.parametrize(("version", "code"), [(999, "newer_version"), (-5, "invalid_content"),
+                                               (0, "invalid_content"), ("1", "invalid_content"),
+                                               (True, "invalid_content")])
+def test_a_code_whose_draft_a_file_could_not_hold_is_refused(version, code):
+    with pytest.raises(handoff.HandoffError) as caught:
+        handoff.decode_text(_frame(bytes([1]) + _packed({"schema_version": version})))
+    assert caught.value.code == code
+
+
+def test_a_code_is_loaded_by_the_draft_files_own_loader(make_draft, monkeypatch):
+    from app.storage import drafts
+
+    seen = []
+    real = drafts.from_data
+    monkeypatch.setattr(drafts, "from_data", lambda data: seen.append(data) or real(data))
+    draft = make_draft({})
+    assert handoff.decode_text(handoff.encode(draft)) == draft
+    assert seen and seen[0]["format"] == drafts.FORMAT
 
 
 def test_a_decompression_bomb_is_refused_as_too_large():
@@ -88,7 +114,7 @@ def test_text_that_is_not_ours_is_refused(text):
 def test_messages_exist_in_both_languages_and_hold_no_payload(make_draft):
     text = handoff.encode(make_draft({}))
     for code in handoff.MESSAGES:
-        error = handoff.HandoffError(code, found=9)
+        error = handoff.HandoffError(code, megapixels=50, megabytes=40)
         assert error.message_zh and error.message_en
         assert text[5:20] not in error.message_zh + error.message_en
 

@@ -1,28 +1,40 @@
-"""Writing the rendered packet to a folder: one PDF per document plus the combined one.
+"""Writing rendered packets to a folder: one PDF per document plus the combined one.
 
-Owns: the file names (the document id + ".pdf", e.g. medical_application.pdf, packet.pdf:
-never a name or a number, a file name shows in file managers, recent-file lists and search
-indexes), finding the files a write would replace (the caller asks first), and the atomic
-owner-only write (drafts.write_private: temp file, fsync, rename, 0600).
+Owns: the file names (the document id + ".pdf", e.g. medical_application.pdf, packet.pdf,
+or, for the command line's several drafts, "<stem>.<document id>.pdf": never a name or a
+number, a file name shows in file managers, recent-file lists and search indexes), finding
+the files a write would replace (the caller asks first), and writing a packet as one set
+through app.storage.files.write_set: all its files or none, owner-only, and no document of
+an earlier set of the same stem left beside the new one.
 
 Needs no reportlab and no Qt: the wizard and the command line both use it.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from app.storage.drafts import write_private
+from app.storage import files
 
 _DOC_ID = re.compile(r"^[a-z0-9_]{1,64}$")
 
 
-def file_name(doc_id: str) -> str:
+class SetExists(Exception):
+    """Files of an earlier set with this stem are in the folder (replace them only when told)."""
+
+    def __init__(self, folder: Path, stem: str) -> None:
+        super().__init__(f"{folder}: {stem}")
+        self.folder = folder
+        self.stem = stem
+
+
+def file_name(doc_id: str, stem: str | None = None) -> str:
     """The file name of a document id; refuses ids that are not plain lower-case words."""
     if not _DOC_ID.match(doc_id):
         raise ValueError("document ids are lower-case letters, digits and underscores")
-    return f"{doc_id}.pdf"
+    return f"{stem}.{doc_id}.pdf" if stem else f"{doc_id}.pdf"
 
 
 def target_paths(folder: Path, pdfs: Mapping[str, bytes]) -> list[Path]:
@@ -36,11 +48,32 @@ def existing(folder: Path, pdfs: Mapping[str, bytes]) -> list[Path]:
 
 
 def write_documents(folder: Path, pdfs: Mapping[str, bytes]) -> list[Path]:
-    """Write every PDF of `pdfs` (doc id -> bytes) into `folder`, each atomically and
+    """Write every PDF of `pdfs` (doc id -> bytes) into `folder` as one set (all or none),
     readable by the owner only; returns the paths written. Replaces files of the same name."""
-    folder = Path(folder)
-    written = []
-    for path, data in zip(target_paths(folder, pdfs), pdfs.values(), strict=True):
-        write_private(path, data)
-        written.append(path)
-    return written
+    return files.write_set(folder, {file_name(doc_id): data for doc_id, data in pdfs.items()})
+
+
+def earlier_set(folder: Path, stem: str) -> list[Path]:
+    """The files of a set named `stem` already in `folder` ("<stem>.<document id>.pdf")."""
+    pattern = re.compile(re.escape(stem) + r"\.[a-z0-9_]{1,64}\.pdf")
+    try:
+        return sorted(path for path in Path(folder).iterdir() if pattern.fullmatch(path.name))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def free_stem(folder: Path, base: str, taken: set[str]) -> str:
+    """"<base>-N" with the smallest N that neither this run nor an earlier one has used in
+    `folder`: the packets of different people never share names."""
+    return next(stem for stem in (f"{base}-{n}" for n in itertools.count(1))
+                if stem not in taken and not earlier_set(folder, stem))
+
+
+def write_named_set(folder: Path, stem: str, pdfs: Mapping[str, bytes], *, replace: bool = False) -> list[Path]:
+    """Write "<stem>.<document id>.pdf" for each PDF as one set. An earlier set of the same
+    stem raises SetExists unless `replace`; then its files that are not in the new set go."""
+    earlier = earlier_set(folder, stem)
+    if earlier and not replace:
+        raise SetExists(Path(folder), stem)
+    named = {file_name(doc_id, stem): data for doc_id, data in pdfs.items()}
+    return files.write_set(folder, named, remove=[path.name for path in earlier])

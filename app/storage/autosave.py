@@ -15,7 +15,7 @@ from pathlib import Path
 
 import platformdirs
 
-from app.storage import drafts
+from app.storage import drafts, files
 from app.domain.application import ApplicationDraft
 from app.storage.draft_crypto import DraftKey
 
@@ -56,7 +56,7 @@ class Autosave:
         """Mark the app as running. Returns True if the previous run did not end cleanly
         and left work behind (an autosave worth offering to restore)."""
         crashed = self.marker.exists() and self.path.exists()
-        drafts.write_private(self.marker, str(os.getpid()).encode())
+        files.write_atomic(self.marker, str(os.getpid()).encode())
         return crashed
 
     def end_session(self) -> None:
@@ -66,7 +66,7 @@ class Autosave:
 
     def save(self, draft: ApplicationDraft, key: DraftKey | None = None) -> None:
         self.wait()
-        drafts.write_private(self.path, _serialise(draft, key))
+        files.write_atomic(self.path, _serialise(draft, key))
 
     def save_in_background(self, draft: ApplicationDraft, key: DraftKey | None = None) -> None:
         """Serialise now (a consistent snapshot), write on a worker thread: the fsync of a
@@ -89,7 +89,7 @@ class Autosave:
                     self._idle.set()
                     return
             with contextlib.suppress(OSError):  # a full disk must not kill the app; next save retries
-                drafts.write_private(self.path, data)
+                files.write_atomic(self.path, data)
 
     def wait(self, timeout: float | None = 5.0) -> bool:
         """Block until background writes are done (before exit, discard or reading it back)."""

@@ -18,6 +18,14 @@ from dataclasses import dataclass
 FORMAT = "transfer-helper-draft-encrypted"
 VERSION = 1
 KDF_DEFAULTS = {"memory_kib": 64 * 1024, "iterations": 3, "lanes": 1}
+# What a file may ask for: the parameters written today, and room for a later version to
+# raise them a little (at most 128 MiB x 4 passes: ~1 s and 128 MB per attempt) or to lower
+# them for slow machines (32 MiB, 1 pass). Anything else is not ours: a file must not be able
+# to make opening it cost a gigabyte or a minute.
+KDF_ACCEPTED = {"memory_kib": (32 * 1024, 128 * 1024), "iterations": (1, 4), "lanes": (1, 4)}
+SALT_BYTES = (16, 64)
+NONCE_BYTES = 12
+TAG_BYTES = 16
 
 
 class CryptoError(Exception):
@@ -39,6 +47,17 @@ class DraftKey:
     lanes: int
 
 
+@dataclass(frozen=True)
+class Envelope:
+    """A parsed encrypted file: everything checked but the passphrase."""
+
+    header: dict
+    salt: bytes
+    params: dict
+    nonce: bytes
+    ciphertext: bytes
+
+
 def _derive(passphrase: str, salt: bytes, memory_kib: int, iterations: int, lanes: int) -> bytes:
     from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
@@ -52,12 +71,56 @@ def new_key(passphrase: str, **kdf: int) -> DraftKey:
     return DraftKey(salt, _derive(passphrase, salt, **params), **params)
 
 
-def is_encrypted(text: str) -> bool:
-    return f'"{FORMAT}"' in text[:200]
+def is_encrypted(data: object) -> bool:
+    """Whether parsed JSON says it is an encrypted draft (its "format" key, nothing else:
+    a draft whose text merely contains the marker is a plain draft)."""
+    return isinstance(data, dict) and data.get("format") == FORMAT
 
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
+
+
+def _bytes(value: object, low: int, high: int) -> bytes:
+    if not isinstance(value, str) or len(value) > 4 * ((high + 2) // 3):
+        raise ValueError
+    raw = base64.b64decode(value, validate=True)
+    if not low <= len(raw) <= high:
+        raise ValueError
+    return raw
+
+
+def _count(value: object, low: int, high: int) -> int:
+    if type(value) is not int or not low <= value <= high:
+        raise ValueError
+    return value
+
+
+def parse(data: object) -> Envelope:
+    """The envelope of parsed JSON that is_encrypted(); CryptoError("unsupported") for a
+    later format, "damaged" for anything malformed, hostile or outside KDF_ACCEPTED."""
+    if not is_encrypted(data):
+        raise CryptoError("damaged")
+    version = data.get("version")
+    if type(version) is int and version > VERSION:
+        raise CryptoError("unsupported")
+    try:
+        if version != VERSION or data.get("cipher") != "AES-256-GCM":
+            raise ValueError
+        kdf = data.get("kdf")
+        if not isinstance(kdf, dict) or kdf.get("name") != "argon2id":
+            raise ValueError
+        params = {name: _count(kdf.get(name), *KDF_ACCEPTED[name]) for name in KDF_ACCEPTED}
+        salt = _bytes(kdf.get("salt"), *SALT_BYTES)
+        nonce = _bytes(data.get("nonce"), NONCE_BYTES, NONCE_BYTES)
+        ciphertext = _bytes(data.get("ciphertext"), TAG_BYTES, 1 << 30)
+    except ValueError:  # binascii.Error is a ValueError
+        raise CryptoError("damaged") from None
+    # The associated data is rebuilt from the checked values (what encrypt() wrote): a key
+    # the format does not have, or anything hostile under it, never reaches json.dumps.
+    header = {"format": FORMAT, "version": VERSION, "cipher": "AES-256-GCM",
+              "kdf": {"name": "argon2id", "salt": kdf["salt"], **params}}
+    return Envelope(header, salt, params, nonce, ciphertext)
 
 
 def encrypt(plaintext: bytes, key: DraftKey) -> str:
@@ -74,28 +137,15 @@ def encrypt(plaintext: bytes, key: DraftKey) -> str:
     return json.dumps({**header, "nonce": _b64(nonce), "ciphertext": _b64(ciphertext)}, indent=1) + "\n"
 
 
-def decrypt(text: str, passphrase: str) -> tuple[bytes, DraftKey]:
-    """The plaintext and the key (to save again without re-deriving)."""
+def decrypt(envelope: Envelope, passphrase: str) -> tuple[bytes, DraftKey]:
+    """The plaintext and the key (to save again without re-deriving). Slow on purpose
+    (Argon2id): the wizard calls it on a worker thread."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+    key = DraftKey(envelope.salt, _derive(passphrase, envelope.salt, **envelope.params), **envelope.params)
+    aad = json.dumps(envelope.header, sort_keys=True).encode("utf-8")
     try:
-        data = json.loads(text)
-        header = {k: data[k] for k in ("format", "version", "cipher", "kdf")}
-        kdf = header["kdf"]
-        salt = base64.b64decode(kdf["salt"], validate=True)
-        nonce = base64.b64decode(data["nonce"], validate=True)
-        ciphertext = base64.b64decode(data["ciphertext"], validate=True)
-        params = {name: int(kdf[name]) for name in ("memory_kib", "iterations", "lanes")}
-    except (ValueError, KeyError, TypeError):
-        raise CryptoError("damaged") from None
-    if header["format"] != FORMAT or header["version"] != VERSION or kdf.get("name") != "argon2id":
-        raise CryptoError("unsupported")
-    if not (8 <= params["memory_kib"] <= 1024 * 1024 and 1 <= params["iterations"] <= 16 and 1 <= params["lanes"] <= 16):
-        raise CryptoError("unsupported")  # refuse parameters that would hang or exhaust memory
-    key = DraftKey(salt, _derive(passphrase, salt, **params), **params)
-    aad = json.dumps(header, sort_keys=True).encode("utf-8")
-    try:
-        return AESGCM(key.key).decrypt(nonce, ciphertext, aad), key
+        return AESGCM(key.key).decrypt(envelope.nonce, envelope.ciphertext, aad), key
     except (InvalidTag, ValueError):
         raise CryptoError("wrong_passphrase") from None

@@ -1,7 +1,8 @@
 """Draft files: saving and loading an application as JSON, safely.
 
-Owns: the atomic write (temp file in the same folder, fsync, rename, folder fsync), the
-backup of the previous version (FILE.bak), owner-only permissions (0600), and the refusal,
+Owns: the draft format, the backup of the previous version (FILE.bak; written through
+app.storage.files, the one reading and writing path: regular files only, a byte limit, atomic
+owner-only writes), and the refusal,
 with a clear message, of any file that is damaged, truncated, not ours, from a newer
 version, or hostile (huge, deeply nested, not UTF-8). A file that failed to load is never
 overwritten. Messages name the problem and the field path, never a value from the file.
@@ -9,17 +10,14 @@ Imports nothing from Qt or reportlab.
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from app.storage import draft_crypto
+from app.storage import draft_crypto, files
 from app.storage.draft_crypto import DraftKey
 
 from app.domain.application import SCHEMA_VERSION, ApplicationDraft
@@ -35,13 +33,16 @@ MESSAGES = {
     "not_utf8": ("文件不是 UTF-8 文本，不是本程序保存的草稿。", "The file is not UTF-8 text, so it is not a draft of this program."),
     "truncated": ("文件不完整（可能保存时被中断）。可以尝试打开同名的 .bak 备份。", "The file is incomplete (saving may have been interrupted). Try the .bak backup next to it."),
     "not_json": ("文件已损坏：第 {line} 行第 {column} 列无法读取。可以尝试打开同名的 .bak 备份。", "The file is damaged: it cannot be read at line {line}, column {column}. Try the .bak backup next to it."),
-    "foreign": ("这不是本程序保存的草稿文件。", "This is not a draft file of this program."),
-    "newer_version": ("草稿由更新版本的程序保存（格式版本 {found}，本程序支持到 {supported}），请升级后再打开。", "The draft was saved by a newer version (format {found}; this program reads up to {supported}). Please upgrade to open it."),
+    "foreign": ("文件已损坏，或不是本程序保存的草稿。", "The file is damaged or is not a draft of this program."),
+    "not_regular": ("这不是普通文件（可能是文件夹、设备或管道），无法打开。", "This is not a regular file (it may be a folder, a device or a pipe) and cannot be opened."),
+    "newer_version": ("草稿由更新版本的程序保存（本程序支持到格式版本 {supported}），请升级后再打开。", "The draft was saved by a newer version (this program reads up to format {supported}). Please upgrade to open it."),
     "invalid_content": ("草稿内容有误，无法打开：{fields}。", "The draft's content is invalid and cannot be opened: {fields}."),
     "passphrase_needed": ("此草稿已用口令保护，请输入口令。", "This draft is protected by a passphrase; please enter it."),
     "wrong_passphrase": ("口令不对（或文件已被改动），无法打开。文件没有任何改变。", "Wrong passphrase (or the file was altered); it cannot be opened. The file is unchanged."),
     "encrypted_unsupported": ("这个加密草稿的格式无法识别，可能来自更新版本的程序。", "The format of this encrypted draft is not recognised; it may come from a newer version."),
+    "encrypted_damaged": ("加密草稿已损坏，或不是本程序保存的，无法打开。可以尝试打开同名的 .bak 备份。文件没有任何改变。", "The encrypted draft is damaged or was not saved by this program, so it cannot be opened. Try the .bak backup next to it. The file is unchanged."),
     "target_foreign": ("目标位置已有一个不是本程序草稿的文件，为避免覆盖，请换一个文件名。", "A file that is not a draft of this program is already there; choose another name so it is not overwritten."),
+    "target_not_regular": ("目标位置是文件夹、设备或管道，不能保存到那里，请换一个文件名。", "The target is a folder, a device or a pipe, not a file; choose another name."),
 }
 
 
@@ -86,23 +87,32 @@ def _cut_short(text: str, exc: json.JSONDecodeError) -> bool:
     return exc.msg == "Expecting value" and any(word.startswith(rest) for word in ("null", "true", "false", "-"))
 
 
-def from_json(text: str) -> ApplicationDraft:
+def _parse(text: str) -> object:
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         if _cut_short(text, exc):
             raise DraftFileError("truncated") from None
         raise DraftFileError("not_json", line=exc.lineno, column=exc.colno) from None
     except (ValueError, RecursionError):
         raise DraftFileError("foreign") from None
+
+
+def from_json(text: str) -> ApplicationDraft:
+    return from_data(_parse(text))
+
+
+def from_data(data: object) -> ApplicationDraft:
+    """A draft from parsed JSON (a draft file's, or a hand-off code's): the format, the
+    schema version and every field checked, with the draft file's limits."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DraftFileError("foreign")
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise DraftFileError("foreign")
-    if version > SCHEMA_VERSION:
-        raise DraftFileError("newer_version", found=version, supported=SCHEMA_VERSION)
-    data.pop("format")
+    if version > SCHEMA_VERSION:  # never echo the file's number: it may be 4,000 digits long
+        raise DraftFileError("newer_version", supported=SCHEMA_VERSION)
+    data = {key: value for key, value in data.items() if key != "format"}
     try:
         return ApplicationDraft.model_validate(data)
     except ValidationError as error:
@@ -130,33 +140,48 @@ def load(path: str | os.PathLike, passphrase: str | None = None) -> ApplicationD
 
 def load_protected(path: str | os.PathLike, passphrase: str | None) -> tuple[ApplicationDraft, DraftKey | None]:
     """The draft and, for a protected file, its key (to save again without re-deriving it)."""
-    text = _read_text(path)
-    if not draft_crypto.is_encrypted(text):
-        return from_json(text), None
+    data = _parse(_read_text(path))
+    if not draft_crypto.is_encrypted(data):
+        return from_data(data), None
+    envelope = _envelope(data)
     if passphrase is None:
         raise DraftFileError("passphrase_needed")
     try:
-        plaintext, key = draft_crypto.decrypt(text, passphrase)
+        plaintext, key = draft_crypto.decrypt(envelope, passphrase)
+    except draft_crypto.CryptoError:
+        raise DraftFileError("wrong_passphrase") from None
+    try:
+        return from_data(_parse(plaintext.decode("utf-8"))), key
+    except UnicodeDecodeError:
+        raise DraftFileError("encrypted_damaged") from None
+    except DraftFileError as exc:
+        if exc.code in ("newer_version", "invalid_content"):
+            raise
+        raise DraftFileError("encrypted_damaged") from None  # authentic, yet not a draft: not ours
+
+
+def _envelope(data: object) -> draft_crypto.Envelope:
+    try:
+        return draft_crypto.parse(data)
     except draft_crypto.CryptoError as exc:
-        code = {"wrong_passphrase": "wrong_passphrase", "unsupported": "encrypted_unsupported"}.get(exc.code, "foreign")
-        raise DraftFileError(code) from None
-    return from_json(plaintext.decode("utf-8")), key
+        raise DraftFileError("encrypted_unsupported" if exc.code == "unsupported" else "encrypted_damaged") from None
 
 
 def is_protected(path: str | os.PathLike) -> bool:
+    """Whether the file says it is a passphrase-protected draft (its parsed "format")."""
     try:
-        return draft_crypto.is_encrypted(_read_text(path))
+        return draft_crypto.is_encrypted(_parse(_read_text(path)))
     except DraftFileError:
         return False
 
 
 def _read_text(path: str | os.PathLike) -> str:
-    path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DraftFileError("too_large")
-        raw = path.read_bytes()
+        raw = files.read_limited(path, MAX_BYTES)
+    except files.NotRegularFile:
+        raise DraftFileError("not_regular") from None
+    except files.TooLarge:
+        raise DraftFileError("too_large") from None
     except OSError as exc:
         raise DraftFileError("unreadable", reason=exc.strerror or type(exc).__name__) from None
     try:
@@ -168,73 +193,40 @@ def _read_text(path: str | os.PathLike) -> str:
     return text
 
 
-def _is_our_draft(path: Path) -> bool:
-    # A damaged draft, or one from a newer version, must not be replaced either.
+def _previous_version(path: Path) -> tuple[str, bool]:
+    """The text of the draft a save would replace and whether it is protected. A file that
+    is not a readable draft of this program (damaged, foreign, newer) is not replaced."""
     try:
-        if is_protected(path):
-            return True  # ours; its owner is saving over it (the previous version stays as .bak)
-        load(path)
+        data = _parse(_read_text(path))
+        if draft_crypto.is_encrypted(data):
+            _envelope(data)  # ours; its owner is saving over it (it stays as .bak)
+            return _read_text(path), True
+        from_data(data)
     except DraftFileError:
-        return False
-    return True
+        raise DraftFileError("target_foreign") from None
+    return _read_text(path), False
 
 
-def save(draft: ApplicationDraft, path: str | os.PathLike, key: DraftKey | None = None) -> None:
+def save(draft: ApplicationDraft, path: str | os.PathLike, key: DraftKey | None = None) -> Path:
     """Write atomically; the previous version becomes FILE.bak. With `key` (from
-    draft_crypto.new_key or load_protected) the file is encrypted. Refuses to replace a file
-    that is not a readable draft of this program."""
-    path = Path(path)
-    if path.exists() and not _is_our_draft(path):
-        raise DraftFileError("target_foreign")
+    draft_crypto.new_key or load_protected) the file is encrypted, and so is the .bak of an
+    earlier unprotected version: protecting a draft leaves no plaintext copy beside it.
+    Refuses to replace a file that is not a readable draft of this program; a symbolic link
+    is followed (the file it points to is updated, the link stays). Returns the path written."""
+    try:
+        path = files.target(path)
+    except files.NotRegularFile:
+        raise DraftFileError("target_not_regular") from None
+    backup = None
+    if path.exists():
+        previous, protected = _previous_version(path)
+        if key is not None and not protected:
+            previous = draft_crypto.encrypt(previous.encode("utf-8"), key)
+        backup = previous.encode("utf-8")
     text = to_json(draft)
     if key is not None:
         text = draft_crypto.encrypt(text.encode("utf-8"), key)
-    write_private(path, text.encode("utf-8"), backup=True)
-
-
-def write_private(path: Path, data: bytes, *, backup: bool = False) -> None:
-    """Atomic owner-only write of `data` to `path` (also used for autosave and settings-free files)."""
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            os.chmod(temp_name, 0o600)
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if backup and path.exists():
-            _keep_backup(path)
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    _fsync_folder(folder)
-
-
-def _keep_backup(path: Path) -> None:
-    backup = path.with_name(path.name + ".bak")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    try:
-        shutil.copyfile(path, temp_name)
-        os.chmod(temp_name, 0o600)
-        os.replace(temp_name, backup)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a folder for fsync; os.replace is durable there
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    return files.write_atomic(path, text.encode("utf-8"), backup=backup)
 
 
 def json_schema() -> dict:
