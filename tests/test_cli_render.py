@@ -175,3 +175,59 @@ def test_a_character_no_font_can_print_refuses_the_draft(tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     assert not out.exists() or names(out) == set()
     assert "U+30000" in result.stdout or "30000" in result.stdout
+
+
+# -- sets of different people never mix ---------------------------------------------------------
+def test_a_person_named_draft_gets_a_new_packet_number_on_each_run(tmp_path):
+    out = tmp_path / "out"
+    for example, stem in (("05-filed-by-agent", "赵德明"), ("04-employee-with-pension", "周建华")):
+        draft = drafts.load(paths.EXAMPLES / f"{example}.json")
+        draft.identity.name = stem
+        drafts.save(draft, tmp_path / f"{stem}.json")
+    assert run(str(tmp_path / "赵德明.json"), "-o", str(out)) == 0
+    first = {name for name in names(out) if name.startswith("packet-1.")}
+    assert run(str(tmp_path / "周建华.json"), "-o", str(out)) == 0
+    assert {name for name in names(out) if name.startswith("packet-1.")} == first  # untouched
+    assert "packet-2.pension_application.pdf" in names(out)
+    assert not any(name.startswith("packet-2.") and name.endswith("power_of_attorney.pdf") for name in names(out))
+
+
+def test_an_earlier_set_of_the_same_name_is_refused_without_force(tmp_path, capsys):
+    out = tmp_path / "out"
+    good = paths.EXAMPLES / "05-filed-by-agent.json"
+    assert run(str(good), "-o", str(out)) == 0
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    capsys.readouterr()
+    assert run(str(good), "-o", str(out)) == 2
+    assert "--force" in capsys.readouterr().err
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+
+
+def test_force_replaces_the_set_and_leaves_no_stale_document_of_it(tmp_path):
+    out = tmp_path / "out"
+    good = paths.EXAMPLES / "05-filed-by-agent.json"
+    assert run(str(good), "-o", str(out)) == 0
+    assert len(names(out)) > 2
+    assert run(str(good), "-o", str(out), "--only", "medical_application", "--force") == 0
+    assert names(out) == {"05-filed-by-agent.medical_application.pdf"}
+
+
+def test_a_full_disk_leaves_nothing_and_names_the_folder(tmp_path, monkeypatch, capsys):
+    import errno
+
+    out = tmp_path / "out"
+    out.mkdir()
+    real_fsync = os.fsync
+    calls = []
+
+    def full(fd):
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full)
+    assert run(str(paths.EXAMPLES / "05-filed-by-agent.json"), "-o", str(out)) == 2
+    err = capsys.readouterr().err
+    assert str(out) in err and "None" not in err and "Traceback" not in err
+    assert list(out.iterdir()) == []
