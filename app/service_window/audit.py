@@ -3,10 +3,13 @@
 Owns: the file (audit.log in the data directory, JSON lines, owner-only 0600), its rotation
 (at about 1 MB the file becomes audit.log.1, the older ones move up, three are kept), and
 what an entry may hold. An entry is a timestamp, an action from ACTIONS and a few counts:
-integers below 100,000, booleans, and short lower-case words such as document ids or
-settings keys. Anything else is refused with ValueError, so that no name, number, address,
-file name (file names may hold names) or field value can reach the file by mistake: an ID
-number, a phone number or a postcode is a run of five or more digits and is refused too.
+integers (clamped to ±100,000: "100000" means that many or more, so no large number such as
+a phone number can get in), booleans, and short lower-case words such as document ids or
+settings keys. `entry()` refuses anything else with ValueError, so that no name, number,
+address, file name (file names may hold names) or field value can reach the file by
+mistake: an ID number, a phone number or a postcode is a run of five or more digits and is
+refused too. `record()` never raises (an audit must not stop 下一位): a refused value is
+left out and the entry says how many were ("withheld").
 
 Imports nothing from Qt, reportlab or the domain model.
 """
@@ -20,11 +23,14 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
+from app.storage import files
+
 FILE_NAME = "audit.log"
 MAX_BYTES = 1_000_000
 KEEP = 3  # rotated files kept besides the current one: audit.log.1 … audit.log.3
 
 ACTIONS = frozenset({
+    "invalid",  # what record() writes for an action it does not know
     "app_start", "next_applicant", "auto_lock", "auto_clear", "print", "save_pdf", "open_draft", "save_draft",
     "handoff_import", "settings_changed",
 })
@@ -45,9 +51,7 @@ def _check_scalar(value: object) -> object:
     if isinstance(value, bool):
         return value
     if isinstance(value, int):
-        if not -MAX_COUNT < value < MAX_COUNT:
-            raise ValueError("audit counts stay below 100000")
-        return value
+        return max(-MAX_COUNT, min(MAX_COUNT, value))  # a bucket "this many or more", never the number
     if isinstance(value, str):
         return _check_word(value)
     raise ValueError(f"audit values are counts, flags or words, not {type(value).__name__}")
@@ -74,6 +78,21 @@ def entry(action: str, now: datetime | None = None, **counts: object) -> dict:
     return {"ts": stamp, "action": action, **{key: _check_value(value) for key, value in counts.items()}}
 
 
+def _safe_entry(action: str, counts: dict) -> dict:
+    kept, withheld = {}, 0
+    for key, value in counts.items():
+        try:
+            if not _KEY.match(key):
+                raise ValueError(key)
+            kept[key] = _check_value(value)
+        except (ValueError, TypeError, RecursionError):
+            withheld += 1
+    item = entry(action if action in ACTIONS else "invalid", **kept)
+    if withheld:
+        item["withheld"] = withheld
+    return item
+
+
 class AuditLog:
     """Appends entries to FOLDER/audit.log; safe to call from any thread."""
 
@@ -85,20 +104,15 @@ class AuditLog:
         self._lock = threading.Lock()
 
     def record(self, action: str, **counts: object) -> dict:
-        """Write one entry and return it. A full disk or a read-only folder does not stop the
-        app (the entry is lost then); a value that is not a count raises ValueError."""
-        item = entry(action, **counts)
+        """Write one entry and return it; never raises. A full disk or a read-only folder
+        does not stop the app (the entry is lost then); a value that is not a count is left
+        out (counted in "withheld"), an unknown action is written as "invalid"."""
+        item = _safe_entry(action, counts)
         line = (json.dumps(item, ensure_ascii=True, separators=(",", ":"), sort_keys=False) + "\n").encode("ascii")
         with self._lock, contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
             self._rotate_if_needed(len(line))
-            handle = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            try:
-                os.write(handle, line)
-            finally:
-                os.close(handle)
-            with contextlib.suppress(OSError):
-                os.chmod(self.path, 0o600)
+            files.append_line(self.path, line)
         return item
 
     def _rotate_if_needed(self, adding: int) -> None:
