@@ -8,6 +8,8 @@ import subprocess
 import sys
 import tempfile
 
+import pytest
+
 from app.storage import tempfiles
 from app.storage.tempfiles import TempFiles
 
@@ -59,6 +61,25 @@ def test_redirect_sends_python_and_qt_temporary_files_into_the_folder(tmp_path):
     finally:
         files.remove()
     assert (tempfile.gettempdir(), os.environ.get("TMPDIR")) == before
+
+
+@pytest.mark.parametrize("set_before", [(), ("TMP",), ("TMPDIR", "TMP", "TEMP")])
+def test_redirect_covers_tmp_and_temp_for_windows_and_restores_all_three(tmp_path, monkeypatch, set_before):
+    for name in ("TMPDIR", "TMP", "TEMP"):
+        monkeypatch.delenv(name, raising=False)
+    for name in set_before:
+        monkeypatch.setenv(name, str(tmp_path / f"old-{name}"))
+    before = {name: os.environ.get(name) for name in ("TMPDIR", "TMP", "TEMP")}
+    files = TempFiles(base=tmp_path)
+    try:
+        folder = files.redirect_process_temp()
+        assert {name: os.environ[name] for name in ("TMPDIR", "TMP", "TEMP")} == dict.fromkeys(before, str(folder))
+        # what Python reads on Windows (TMP first), found the same way on any OS
+        tempfile.tempdir = None
+        assert tempfile.gettempdir() == str(folder)
+    finally:
+        files.remove()
+    assert {name: os.environ.get(name) for name in ("TMPDIR", "TMP", "TEMP")} == before
 
 
 def test_stale_folders_of_dead_runs_are_swept_and_live_ones_kept(tmp_path):

@@ -3,14 +3,15 @@
 Owns: the app's own temporary folder (tempfile.mkdtemp(prefix="transfer-helper-"), owner
 only), the registry of temporary files written elsewhere, emptying both ("next applicant"
 at a service window) and removing the folder on exit. `redirect_process_temp()` makes
-Python's tempfile module and Qt (QDir.tempPath reads TMPDIR on every call: QTemporaryFile,
-the CUPS print spool copy) write into this folder too, so that nothing the app or a library
+Python's tempfile module and Qt (QDir.tempPath reads TMPDIR on every call on Unix, TMP
+and TEMP on Windows, as does Python there: QTemporaryFile, the print spool copy) write into
+this folder too, so that nothing the app or a library
 writes while working on one applicant outlives the next "clear". A folder left behind by a
 crashed run is removed at the next start (`sweep_stale`).
 
 Deleting a file does not overwrite its blocks (on SSDs and journalling file systems nothing
 short of full-disk encryption does): this keeps files from being found and opened, it is no
-forensic erasure. Imports nothing from Qt, reportlab or the rest of the app.
+forensic erasure. Imports nothing from Qt, reportlab or the rest of the app but app.storage.files.
 """
 from __future__ import annotations
 
@@ -21,8 +22,11 @@ import tempfile
 import threading
 from pathlib import Path
 
+from app.storage import files
+
 PREFIX = "transfer-helper-"
 OWNER_FILE = ".owner"  # the pid of the run that made the folder (not a temporary file of an applicant)
+TEMP_VARIABLES = ("TMPDIR", "TMP", "TEMP")  # Unix; Windows (Qt and Python read TMP, then TEMP)
 
 
 class TempFiles:
@@ -34,7 +38,7 @@ class TempFiles:
         self._folder: Path | None = None
         self._files: set[Path] = set()
         self._lock = threading.Lock()
-        self._saved: tuple[str | None, str | None] | None = None  # tempfile.tempdir, TMPDIR before redirecting
+        self._saved: tuple[str | None, dict[str, str | None]] | None = None  # tempfile.tempdir, TEMP_VARIABLES before
 
     # -- the folder ------------------------------------------------------------------------
     @property
@@ -46,12 +50,13 @@ class TempFiles:
                 self._folder = Path(tempfile.mkdtemp(prefix=self.prefix, dir=base))
                 with contextlib.suppress(OSError):
                     os.chmod(self._folder, 0o700)
-                (self._folder / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
+                files.write_atomic(self._folder / OWNER_FILE, str(os.getpid()).encode("ascii"))
             return self._folder
 
     def _system_temp(self) -> str:
         if self._saved is not None:  # redirected: the folder itself must not nest in itself
-            return self._saved[0] or self._saved[1] or tempfile.gettempdir()
+            tempdir, env = self._saved
+            return tempdir or next((env[name] for name in TEMP_VARIABLES if env[name]), None) or tempfile.gettempdir()
         return tempfile.gettempdir()
 
     def new_path(self, suffix: str = "", prefix: str = "") -> Path:
@@ -62,7 +67,7 @@ class TempFiles:
 
     def write(self, data: bytes, suffix: str = "") -> Path:
         path = self.new_path(suffix)
-        path.write_bytes(data)
+        files.write_atomic(path, data)
         return path
 
     def register(self, path: str | os.PathLike) -> Path:
@@ -124,9 +129,10 @@ class TempFiles:
         `restore_process_temp()` or `remove()`."""
         if self._saved is None:
             folder = self.folder
-            self._saved = (tempfile.tempdir, os.environ.get("TMPDIR"))
+            self._saved = (tempfile.tempdir, {name: os.environ.get(name) for name in TEMP_VARIABLES})
             tempfile.tempdir = str(folder)
-            os.environ["TMPDIR"] = str(folder)
+            for name in TEMP_VARIABLES:
+                os.environ[name] = str(folder)
         return self.folder
 
     def restore_process_temp(self) -> None:
@@ -135,10 +141,11 @@ class TempFiles:
         tempdir, env = self._saved
         self._saved = None
         tempfile.tempdir = tempdir
-        if env is None:
-            os.environ.pop("TMPDIR", None)
-        else:
-            os.environ["TMPDIR"] = env
+        for name, value in env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def sweep_stale(base: str | os.PathLike | None = None, prefix: str = PREFIX) -> int:
