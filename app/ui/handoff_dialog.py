@@ -2,8 +2,8 @@
 read by a USB scanner or from a photo or scan.
 
 Owns: the single-line field a USB scanner types into (a scanner "types" the code and ends
-with Enter, which presses 导入), the "打开照片或扫描件…" button (an image file, read with
-QImage and decoded by zxing-cpp through app.handoff.read_code_in_image), and the error
+with Enter, which presses 导入), the "打开照片或扫描件…" button (an image file, read, size-checked
+and decoded through app.handoff.read_code_in_image), and the error
 shown for a damaged, altered or foreign code in both languages (the applicant at the
 counter may read the other one). On success `imported` carries the draft; loading it,
 re-checking it and going to the review page is the window's job (app.ui.window_mode).
@@ -15,7 +15,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -129,13 +128,15 @@ class HandoffDialog(QDialog):
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            image = QImage(str(path))
-            # Qt reads the usual formats; anything else (or a broken file) is left to Pillow,
-            # which says "unreadable image" if it cannot read it either.
-            text = handoff.read_code_in_image(path if image.isNull() else image)
+            # Through app.handoff only (not QImage): the one reading path refuses a FIFO or a
+            # device and caps the bytes, and the pixel count is checked before decoding.
+            text = handoff.read_code_in_image(Path(path))
             draft = handoff.decode_text(text)
         except handoff.HandoffError as exc:
             self._refused(exc)
+            return False
+        except Exception:  # noqa: BLE001 - a hostile image must never end the window's process
+            self._refused(handoff.HandoffError("unreadable_image"))
             return False
         finally:
             QApplication.restoreOverrideCursor()

@@ -2,25 +2,28 @@
 asks, and the key the session keeps in memory.
 
 Owns: the passphrase dialog (one field to open; a "用口令保护" box and two fields to save),
-turning a passphrase into a DraftKey (app.storage.draft_crypto.new_key: Argon2id, a fraction of a
-second, under a busy cursor) and the questions before opening a protected file or its
-protected autosave. The key lives in Session.key only: never in settings, never on disk.
+turning a passphrase into a DraftKey (app.storage.draft_crypto: Argon2id, about a second
+on a slow machine) on a worker thread while a busy dialog shows and the window keeps
+painting (`run_busy`), and the questions before opening a protected file or its protected
+autosave. The key lives in Session.key only: never in settings, never on disk.
 The dialogs are opened through app.ui.dialogs.ask_passphrase, which tests replace.
 """
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +34,8 @@ if TYPE_CHECKING:
     from app.storage.draft_crypto import DraftKey
 
 MIN_LENGTH = 6
+BUSY_AFTER_MS = 150  # a quicker derivation shows no dialog at all
+_T = TypeVar("_T")
 
 
 class Cancelled(Exception):
@@ -125,12 +130,45 @@ class PassphraseDialog(QDialog):
         return self.first.text() if self.protecting() else ""
 
 
-class _BusyCursor:
-    def __enter__(self) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+def run_busy(parent: QWidget | None, work: Callable[[], _T]) -> _T:
+    """`work()` (a key derivation) on a worker thread; the event loop keeps running, and a
+    busy dialog without a cancel button (Argon2 cannot be interrupted) blocks input to the
+    windows until it is done. Returns its result or raises its exception."""
+    done = threading.Event()
+    outcome: dict = {}
 
-    def __exit__(self, *exc) -> None:
-        QApplication.restoreOverrideCursor()
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # noqa: BLE001 - re-raised on the GUI thread below
+            outcome["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="derive-key", daemon=True).start()
+    if not done.wait(BUSY_AFTER_MS / 1000):
+        text = QCoreApplication.translate("protected_files", "正在根据口令计算密钥，请稍候…")
+        dialog = QProgressDialog(text, "", 0, 0, parent)
+        dialog.setObjectName("busyDialog")
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setMinimumDuration(0)
+        dialog.setWindowTitle(QCoreApplication.translate("protected_files", "请稍候"))
+        dialog.show()
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.setInterval(20)
+        timer.timeout.connect(lambda: loop.quit() if done.is_set() else None)
+        timer.start()
+        if not done.is_set():
+            loop.exec()
+        timer.stop()
+        dialog.close()
+        dialog.deleteLater()
+    done.wait()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def passphrase_if_needed(parent: QWidget | None, path: Path) -> str | None:
@@ -157,8 +195,7 @@ def ask_key(parent: QWidget | None, current: DraftKey | None) -> DraftKey | None
         raise Cancelled
     if not passphrase:
         return None
-    with _BusyCursor():
-        return draft_crypto.new_key(passphrase)
+    return run_busy(parent, lambda: draft_crypto.new_key(passphrase))
 
 
 def load_autosave(parent: QWidget | None, autosave: Autosave) -> tuple[ApplicationDraft, DraftKey | None] | None:
@@ -171,5 +208,6 @@ def load_autosave(parent: QWidget | None, autosave: Autosave) -> tuple[Applicati
         passphrase = dialogs.ask_passphrase(parent, False)
         if passphrase is None:
             return None
-    with _BusyCursor():
-        return autosave.load_protected(passphrase)
+    if passphrase is None:
+        return autosave.load_protected(None)
+    return run_busy(parent, lambda: autosave.load_protected(passphrase))

@@ -180,7 +180,12 @@ class Session(QObject):
         A protected file needs its passphrase; its key is kept for saving again."""
         from app.storage import drafts
 
-        draft, key = drafts.load_protected(path, passphrase)
+        if passphrase is None:
+            draft, key = drafts.load_protected(path, None)
+        else:  # Argon2id: on a worker thread, the window keeps painting
+            from app.ui.protected_files import run_busy
+
+            draft, key = run_busy(None, lambda: drafts.load_protected(path, passphrase))
         self.replace(draft, Path(path), key=key)
 
     def save_as(self, path: Path, key: DraftKey | None | object = ...) -> None:
@@ -189,6 +194,12 @@ class Session(QObject):
 
         key = self.key if key is ... else key
         drafts.save(self.draft, path, key=key)
+        if key is not None and self.autosave is not None:
+            # Protection covers every copy at once: the autosave is rewritten encrypted now,
+            # not at the next keystroke (the .bak beside the file is handled by drafts.save).
+            self._save_timer.stop()
+            self._unsaved_since = None
+            self.autosave.save(self.draft, key=key)
         self.key = key
         self.path = Path(path)
         self.dirty = False

@@ -181,3 +181,47 @@ def test_the_file_menu_always_has_the_import(make_window):
     window = make_window()
     assert window.window_mode.act_import in window.file_menu.actions()
     assert window.window_mode.act_import.text() == "导入二维码(&I)…"
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+
+
+def test_an_image_bomb_is_refused_in_the_dialog_with_both_messages(make_window, qtbot, fake_dialogs, tmp_path):
+    import time
+
+    bomb = tmp_path / "scan.png"
+    bomb.write_bytes(_png_claiming(20000, 20000))
+    gif = tmp_path / "scan.gif"
+    gif.write_bytes(b"GIF89a\xff\xff\xff\xff\x00\x00\x00,\x00\x00\x00\x00\xff\xff\xff\xff\x00\x02\x02D\x01\x00;")
+    window = make_window()
+    dialog = open_dialog(window)
+    for path in (bomb, gif):
+        fake_dialogs.answers["ask_image_path"] = path
+        started = time.perf_counter()
+        dialog.photo.click()
+        assert time.perf_counter() - started < 2.0
+        assert dialog.error == "image_too_large"
+        assert "图片太大" in dialog.message.text() and "too large" in dialog.other.text()
+    assert dialog.isVisible() and not window.session.has_work()
+    dialog.reject()
+
+
+@pytest.mark.skipif(__import__("sys").platform == "win32", reason="FIFOs are POSIX")
+def test_a_fifo_chosen_as_the_photo_is_refused_without_waiting(make_window, qtbot, fake_dialogs, tmp_path):
+    import os
+
+    fifo = tmp_path / "scan.png"
+    os.mkfifo(fifo)
+    fake_dialogs.answers["ask_image_path"] = fifo
+    window = make_window()
+    dialog = open_dialog(window)
+    dialog.photo.click()  # would block for ever if anything opened the FIFO for reading
+    assert dialog.error == "not_regular"
+    dialog.reject()

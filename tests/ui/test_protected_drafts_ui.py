@@ -172,3 +172,91 @@ def test_the_open_dialog_has_one_field(qtbot):
     assert not ok.isEnabled()
     dialog.first.setText("x")
     assert ok.isEnabled() and dialog.passphrase() == "x"
+
+
+# -- protecting covers every copy at once -------------------------------------------------------
+def test_save_as_with_a_passphrase_rewrites_the_autosave_encrypted_at_once(make_window, ui, fake_dialogs, tmp_path,
+                                                                           data_dir):
+    window = make_window()
+    ui.load_example(window, "05")
+    window.session.flush_autosave()
+    window.session.autosave.wait()
+    assert "赵德明" in (data_dir / "autosave.json").read_text(encoding="utf-8")
+    path = tmp_path / "case.json"
+    fake_dialogs.answers.update(ask_save_path=path)
+    fake_dialogs.answers["ask_passphrase"] = ""
+    assert window.save_file_as()  # first unprotected: a plaintext file ...
+    assert window.save_file()      # ... and a plaintext .bak
+    fake_dialogs.answers["ask_passphrase"] = PASSPHRASE
+    assert window.save_file_as()
+    for copy in (path, path.with_name("case.json.bak"), data_dir / "autosave.json"):
+        text = copy.read_text(encoding="utf-8")
+        assert "赵德明" not in text and "210102196804150579" not in text, copy.name
+        assert drafts.is_protected(copy), copy.name
+    assert not (data_dir / "autosave.json.bak").exists()
+
+
+# -- the key is derived off the GUI thread -------------------------------------------------------
+def test_opening_a_protected_draft_derives_the_key_in_a_worker_with_a_busy_dialog(
+        protected_file, make_window, fake_dialogs, qtbot, monkeypatch):
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from app.storage import draft_crypto
+
+    real = draft_crypto._derive
+    threads = []
+
+    def slow(*args, **kwargs):
+        threads.append(threading.current_thread() is threading.main_thread())
+        time.sleep(0.8)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(draft_crypto, "_derive", slow)
+    window = make_window()
+    ticks, busy = [], []
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: (ticks.append(1), busy.extend(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible())))
+    timer.start()
+    fake_dialogs.answers["ask_passphrase"] = PASSPHRASE
+    try:
+        assert window.open_path(protected_file)
+    finally:
+        timer.stop()
+    assert threads == [False]          # not on the GUI thread
+    assert len(ticks) >= 15            # the event loop ran all along (0.8 s at 20 ms)
+    assert busy                        # and a busy dialog showed
+    assert window.session.value("identity.name") == "赵德明"
+    assert not any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
+def test_a_hostile_encrypted_draft_opened_in_the_window_shows_the_message(make_window, fake_dialogs, tmp_path):
+    path = tmp_path / "case.json"
+    path.write_text('{"format": "transfer-helper-draft-encrypted", "version": 1, "cipher": "AES-256-GCM", '
+                    '"kdf": {"name": "argon2id", "salt": "", "memory_kib": 1e400, "iterations": 3, "lanes": 1}, '
+                    '"nonce": "AAAAAAAAAAAAAAAA", "ciphertext": "AAAAAAAAAAAAAAAAAAAAAA=="}', encoding="utf-8")
+    window = make_window()
+    fake_dialogs.answers["ask_passphrase"] = PASSPHRASE
+    assert not window.open_path(path)
+    name, args = fake_dialogs.calls[-1]
+    assert name == "show_error" and "损坏" in args[1]
+
+
+def test_a_hostile_encrypted_autosave_shows_the_message_on_restore(make_window, fake_dialogs, data_dir):
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "autosave.json").write_text(
+        '{"format": "transfer-helper-draft-encrypted", "version": 1, "cipher": "AES-256-GCM", '
+        '"kdf": {"name": "argon2id", "salt": "AAAA", "memory_kib": 65536, "iterations": 3, "lanes": 99}, '
+        '"nonce": "AAAAAAAAAAAAAAAA", "ciphertext": "AAAAAAAAAAAAAAAAAAAAAA=="}', encoding="utf-8")
+    (data_dir / "running.lock").write_text("1", encoding="utf-8")
+    window = make_window()
+    fake_dialogs.answers["ask_passphrase"] = PASSPHRASE
+    window.wizard.next()
+    assert window.wizard.currentId() == PageId.START
+    assert "show_error" in fake_dialogs.names()
+    assert "损坏" in [args for name, args in fake_dialogs.calls if name == "show_error"][0][1]

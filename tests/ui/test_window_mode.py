@@ -438,3 +438,29 @@ def test_the_preferences_survive_the_settings_file_and_hold_no_applicant(setting
     assert again.window_mode is False
     text = (tmp_path / "settings.ini").read_text(encoding="utf-8")
     assert not any(secret in text for secret in PERSONAL)
+
+
+# -- a crash at a service window ------------------------------------------------------------------
+@pytest.mark.parametrize("defer", [False, True])
+def test_after_a_crash_in_window_mode_the_previous_applicants_autosave_is_discarded(
+        settings, data_dir, qtbot, defer):
+    from app.domain.application import ApplicationDraft
+    from app.storage.autosave import Autosave
+    from app.ui.main import build_window
+
+    settings.window_prefs = OFFICE
+    Autosave(data_dir).save(ApplicationDraft.model_validate({"identity": {"name": "赵德明"}}))
+    (data_dir / "running.lock").write_text("1", encoding="utf-8")
+    window = build_window(settings=settings, autosave=None if defer else Autosave(data_dir), defer=defer)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.wizard.ensure_pages()
+        qtbot.waitUntil(lambda: window.session.autosave is not None, timeout=5000)
+        start = window.wizard.page_of(PageId.START)
+        assert not start.offers_restore() and not start.restore.isChecked()
+        assert not (data_dir / "autosave.json").exists()
+        window.wizard.next()
+        assert window.session.value("identity.name") in (None, "")
+    finally:
+        window.translations.clear()

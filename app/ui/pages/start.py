@@ -16,6 +16,7 @@ _FILER_FOR_ROLE = {"self": Filer.SELF, "agent": Filer.AGENT, "employer": Filer.E
 
 class StartPage(FormPage):
     page_id = PageId.START
+    _window_mode = False  # set_window_mode()
 
     def build(self) -> None:
         layout = QVBoxLayout(self)
@@ -93,19 +94,35 @@ class StartPage(FormPage):
             self.new.setChecked(True)
 
     def offer_restore(self, available: bool) -> None:
+        """Offer (and pre-select) the autosave an unclean exit left behind; at a service
+        window it is the previous applicant's: discarded, never offered."""
+        if available and self._window_mode:
+            self._discard_restore()
+            return
         self.restore_note.setVisible(available)
         self.restore.setVisible(available)
         if available:
             self.restore.setChecked(True)
+        elif self.restore.isChecked():
+            self.new.setChecked(True)
+
+    def _discard_restore(self) -> None:
+        autosave = self.session.autosave
+        if autosave is not None:
+            autosave.discard()  # and its .bak
+        self.offer_restore(False)
 
     def offers_restore(self) -> bool:
         return self.restore.isVisibleTo(self)
 
     def set_window_mode(self, on: bool) -> None:
         """At a service window: offer the hand-off code, and the clerk fills in."""
+        self._window_mode = on
         self.scan.setVisible(on)
         if on:
             self.role_buttons["staff"].setChecked(True)
+            if self.offers_restore():
+                self._discard_restore()
         elif self.scan.isChecked():
             self.new.setChecked(True)
 
