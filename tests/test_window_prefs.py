@@ -68,3 +68,21 @@ def test_changed_keys_name_the_preferences_not_their_values():
     old = WindowPrefs()
     new = WindowPrefs(enabled=True, agency_name="中心")
     assert new.changed_keys(old) == ["enabled", "agency_name"]
+
+
+def test_wipe_removes_the_autosave_its_backup_and_the_temporary_files(tmp_path):
+    from app.domain.application import ApplicationDraft
+    from app.service_window.wipe import wipe_applicant_files
+    from app.storage.autosave import Autosave
+    from app.storage.tempfiles import TempFiles
+
+    autosave = Autosave(tmp_path / "data")
+    autosave.save(ApplicationDraft())
+    autosave.path.with_name("autosave.json.bak").write_text("{}")
+    temp = TempFiles(base=tmp_path)
+    temp.write(b"spool")
+    (temp.folder / "qt-spool.pdf").write_bytes(b"%PDF")
+    assert wipe_applicant_files(autosave, temp) == 2
+    assert not autosave.path.exists() and not autosave.path.with_name("autosave.json.bak").exists()
+    assert temp.leftovers() == []
+    temp.remove()

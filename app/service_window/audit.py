@@ -142,7 +142,11 @@ class AuditLog:
         """Every entry, oldest first (for tests and for a supervisor reading the log)."""
         found: list[dict] = []
         for path in reversed(self.files()):
-            for line in path.read_text(encoding="ascii", errors="replace").splitlines():
+            try:
+                text = files.read_limited(path, 4 * self.max_bytes).decode("ascii", errors="replace")
+            except OSError:
+                continue
+            for line in text.splitlines():
                 with contextlib.suppress(ValueError):
                     found.append(json.loads(line))
         return found

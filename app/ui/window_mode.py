@@ -10,7 +10,7 @@ counts, never personal data). The preferences are app.service_window.prefs.Windo
 app.ui.settings; this module holds no personal data itself.
 
 What "next applicant" clears: the session's draft and its passphrase key, the autosave and
-its .bak, every temporary file (app.storage.tempfiles: the app's own temporary folder, where Qt's
+its .bak and every temporary file (app.service_window.wipe; app.storage.tempfiles: the app's own temporary folder, where Qt's
 print spool copy goes too), what the app put on the clipboard, Qt's file-dialog folder history, the documents page (packet,
 PDF bytes, preview buffer, status), the review lists, the history page's undo stack (it
 is cleared with the table), and every field (they show the new, empty draft). Python
@@ -31,6 +31,7 @@ from app.ui.clipboard_guard import ClipboardGuard
 from app.ui.idle import IdleWatcher, LockScreen
 from app.ui.pages.base import PageId
 from app.service_window.prefs import WindowPrefs, office_values
+from app.service_window.wipe import wipe_applicant_files
 
 if TYPE_CHECKING:
     from app.service_window.audit import AuditLog
@@ -272,8 +273,6 @@ class WindowMode(QObject):
         session = self.session
         session.stop()
         session.new()  # an empty draft: no path, no key, nothing printed
-        if session.autosave is not None:
-            session.autosave.discard()  # and its .bak
         wizard = self.window.wizard
         start = wizard.page_of(PageId.START)
         start.offer_restore(False)  # that autosave is gone
@@ -286,9 +285,8 @@ class WindowMode(QObject):
         self._close_dialogs()
         self.clipboard.clear()
         forget_file_dialog_history()
-        from app.storage import tempfiles
-
-        tempfiles.registry().clear()
+        # after the dialogs closed: a print preview may still hold a spool file open
+        wipe_applicant_files(session.autosave)  # the autosave, its .bak, the temporary folder
         gc.collect()
 
     def start_next(self, focus: bool = True) -> None:

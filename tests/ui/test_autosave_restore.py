@@ -145,3 +145,22 @@ def test_closing_right_after_typing_leaves_no_autosave_behind(make_window, ui, q
     assert window.close()
     qtbot.wait(AUTOSAVE_DELAY_MS + 300)
     assert not (data_dir / "autosave.json").exists()
+
+
+@pytest.mark.skipif(__import__("sys").platform == "win32", reason="FIFOs are POSIX")
+def test_a_fifo_in_place_of_the_autosave_or_a_draft_is_refused_without_hanging(make_window, data_dir, fake_dialogs,
+                                                                              tmp_path):
+    import os
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(data_dir / "autosave.json")
+    (data_dir / "running.lock").write_text("1", encoding="utf-8")
+    window = make_window()
+    window.wizard.next()  # restore: would block for ever if anything opened the FIFO
+    assert window.wizard.currentId() == PageId.START
+    assert "普通文件" in fake_dialogs.calls[-1][1][1]
+    fifo = tmp_path / "draft.json"
+    os.mkfifo(fifo)
+    assert not window.open_path(fifo)
+    assert fake_dialogs.names()[-1] == "show_error" and "普通文件" in fake_dialogs.calls[-1][1][1]
+    os.unlink(data_dir / "autosave.json")
