@@ -5,10 +5,11 @@
     transfer-helper check DRAFT [--json] print the findings             exit 0 printable, 1 errors, 2 unreadable
     transfer-helper schema               the JSON Schema of a draft file
     transfer-helper handoff decode TEXT_OR_IMAGE -o DRAFT   the QR code of a guide -> a draft
-    transfer-helper render DRAFT... -o DIR [--only DOC] [--today D] [--invariant]
-                                         the PDFs of each printable draft   exit 0 all written,
-                                         1 a draft refused (errors; nothing written for it),
-                                         2 a draft unreadable or a file not writable
+    transfer-helper render DRAFT... -o DIR [--only DOC] [--today D] [--invariant] [--force]
+                                         the PDFs of each printable draft, each set all or none
+                                         exit 0 all written, 1 a draft refused (errors; nothing
+                                         written for it), 2 a draft unreadable, a set not
+                                         writable, or an earlier set of that name (no --force)
 
 Imports nothing from Qt at module level (the wizard is imported only when started).
 """

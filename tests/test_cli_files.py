@@ -121,3 +121,17 @@ def test_check_of_a_hostile_encrypted_draft_prints_the_message_not_a_traceback(t
 
 def test_check_of_an_example_still_works():
     assert run_cli("check", str(paths.EXAMPLES / "05-filed-by-agent.json"), "--today", "2026-11-23") in (0, 1)
+
+
+@pytest.mark.parametrize("version", [999, -5])
+def test_handoff_decode_writes_nothing_for_a_code_a_draft_file_could_not_hold(tmp_path, version, capsys):
+    import base64
+    import hashlib
+    import json
+
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    body = bytes([1]) + packer.compress(json.dumps({"schema_version": version}).encode()) + packer.flush()
+    code = handoff.PREFIX + base64.b32encode(body + hashlib.sha256(body).digest()[:8]).decode().rstrip("=")
+    out = tmp_path / "draft.json"
+    assert run_cli("handoff", "decode", code, "-o", str(out)) == 1
+    assert not out.exists() and "Traceback" not in capsys.readouterr().err
