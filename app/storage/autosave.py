@@ -56,7 +56,8 @@ class Autosave:
         """Mark the app as running. Returns True if the previous run did not end cleanly
         and left work behind (an autosave worth offering to restore)."""
         crashed = self.marker.exists() and self.path.exists()
-        files.write_atomic(self.marker, str(os.getpid()).encode())
+        with contextlib.suppress(OSError):  # a read-only or odd data folder must not stop the app
+            files.write_atomic(self.marker, str(os.getpid()).encode())
         return crashed
 
     def end_session(self) -> None:
