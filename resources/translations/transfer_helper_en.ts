@@ -1798,4 +1798,15 @@ Replace them?</translation>
         <translation>en</translation>
     </message>
 </context>
+<context>
+    <name>protected_files</name>
+    <message>
+        <source>正在根据口令计算密钥，请稍候…</source>
+        <translation>Deriving the key from the passphrase, please wait…</translation>
+    </message>
+    <message>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+</context>
 </TS>
