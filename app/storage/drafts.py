@@ -197,14 +197,16 @@ def _previous_version(path: Path) -> tuple[str, bool]:
     """The text of the draft a save would replace and whether it is protected. A file that
     is not a readable draft of this program (damaged, foreign, newer) is not replaced."""
     try:
-        data = _parse(_read_text(path))
-        if draft_crypto.is_encrypted(data):
+        text = _read_text(path)
+        data = _parse(text)
+        protected = draft_crypto.is_encrypted(data)
+        if protected:
             _envelope(data)  # ours; its owner is saving over it (it stays as .bak)
-            return _read_text(path), True
-        from_data(data)
+        else:
+            from_data(data)
     except DraftFileError:
         raise DraftFileError("target_foreign") from None
-    return _read_text(path), False
+    return text, protected
 
 
 def save(draft: ApplicationDraft, path: str | os.PathLike, key: DraftKey | None = None) -> Path:
