@@ -11,12 +11,18 @@ It also repairs reportlab's ToUnicode CMap for characters beyond U+FFFF (see
 
 Python strings hold code points, so U+20BB7 is one `str` character here; nothing in
 this module looks at UTF-16. Imports reportlab and app.paths only; never PySide6.
+
+Thread-safe: the render thread and the GUI thread (live fitting while typing) both use the
+chain. One lock, here, guards building the chain, loading a fallback font (parsing it and
+registering it with reportlab) and filling the per-character cache; callers take no lock of
+their own. `chain_generation()` tells caches elsewhere when the chain was rebuilt.
 """
 from __future__ import annotations
 
 import os
 import struct
 import sys
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -264,7 +270,9 @@ class _Chain:
 
 
 _chain: _Chain | None = None
+_generation = 0
 _loaded: dict[tuple[str, str], TTFont] = {}
+_LOCK = threading.RLock()
 
 
 def _share_glyf(font: TTFont) -> TTFont:
@@ -304,9 +312,14 @@ def register_fonts(font_dirs: Iterable[str | os.PathLike[str]] | None = None) ->
     chain. Fallback fonts are parsed and registered with reportlab the first time a
     character needs them (or when `fallback_chain()` is asked for the whole chain).
     """
-    global _chain
-    _install_to_unicode_fix()
     dirs = _configured_dirs(font_dirs)
+    with _LOCK:
+        _build_chain(dirs)
+
+
+def _build_chain(dirs: tuple[Path, ...]) -> None:
+    global _chain, _generation
+    _install_to_unicode_fix()
     if _chain is not None and _chain.dirs == dirs:
         return
     primary = _register_bundled()
@@ -320,35 +333,46 @@ def register_fonts(font_dirs: Iterable[str | os.PathLike[str]] | None = None) ->
         taken.add(name)
         entries.append(_Entry(name, path, preferred=path.name.lower() in PREFERRED_FALLBACKS))
     _chain = _Chain(dirs, entries)
+    _generation += 1
+
+
+def chain_generation() -> int:
+    """A number that changes whenever `register_fonts` builds another chain; 0 before the
+    first. Caches of measurements key on it (a width belongs to one chain)."""
+    return _generation
 
 
 def _current() -> _Chain:
-    if _chain is None:
+    chain = _chain
+    if chain is None:
         register_fonts()
-    assert _chain is not None
-    return _chain
+        chain = _chain
+    assert chain is not None
+    return chain
 
 
 def fallback_chain() -> tuple[str, ...]:
     """Registered font names in the order they are tried: the bundled font first."""
-    return tuple(e.name for e in _current().entries if e.load() is not None)
+    with _LOCK:
+        return tuple(e.name for e in _current().entries if e.load() is not None)
 
 
 def font_for_char(ch: str) -> str | None:
     """The first font of the chain with a real glyph for `ch`, None if no font has one."""
     chain = _current()
     try:
-        return chain.cache[ch]
+        return chain.cache[ch]  # a dict read: safe without the lock
     except KeyError:
         pass
-    code_point = ord(ch)  # one code point: U+20BB7 is a single str character
-    found = None
-    for entry in chain.entries:
-        font = entry.load()
-        if font is not None and _has_glyph(font, code_point):
-            found = entry.name
-            break
-    chain.cache[ch] = found
+    with _LOCK:
+        code_point = ord(ch)  # one code point: U+20BB7 is a single str character
+        found = None
+        for entry in chain.entries:
+            font = entry.load()
+            if font is not None and _has_glyph(font, code_point):
+                found = entry.name
+                break
+        chain.cache[ch] = found
     return found
 
 
@@ -419,4 +443,5 @@ def draw_text(canv: Canvas, x: float, y: float, text: str, size: float) -> float
 
 def describe_chain() -> list[tuple[str, str]]:
     """(registered name, file) for every font in the chain, for diagnostics and reports."""
-    return [(e.name, str(e.path)) for e in _current().entries if e.load() is not None]
+    with _LOCK:
+        return [(e.name, str(e.path)) for e in _current().entries if e.load() is not None]

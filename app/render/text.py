@@ -57,19 +57,19 @@ def _face(font: str | None, bold: bool) -> str | None:
 
 
 # Measuring is the hot path of layout, so widths (per character) and measured texts are kept.
-# They belong to one font chain and are dropped when register_fonts builds another: fonts keeps
-# its chain in `_chain`; while there is none, nothing is kept.
+# They belong to one font chain and are dropped when register_fonts builds another
+# (fonts.chain_generation() changes); while there is no chain (generation 0), nothing is kept.
 _widths: dict[tuple[str, bool], float] = {}
-_cached_for: list[object] = [None]  # the chain the caches belong to (a strong reference)
+_cached_for: list[int] = [0]  # the chain generation the caches belong to
 
 
 def _caching() -> bool:
-    chain = getattr(fonts, "_chain", None)
-    if chain is not _cached_for[0]:
+    generation = fonts.chain_generation()
+    if generation != _cached_for[0]:
         _widths.clear()
         _prepare_cached.cache_clear()
-        _cached_for[0] = chain
-    return chain is not None
+        _cached_for[0] = generation
+    return generation != 0
 
 
 def _char_em(ch: str, bold: bool = False) -> float:
