@@ -82,13 +82,20 @@ def normalize_name(value: str) -> str:
     return value.translate(_DOTS)
 
 
+# Letters that make no sense in a name: the vertical kana repeat marks 〱〲〳〴〵 (1.87 em tall
+# glyphs, made for vertical text, that print across the lines and cell borders around them).
+_NOT_IN_NAMES = frozenset("\u3031\u3032\u3033\u3034\u3035")
+
+
 def check_name(value: str) -> str:
     value = normalize_name(value)
     if not value:
         raise _error("required")
-    for ch in value:
+    for n, ch in enumerate(value):
         category = unicodedata.category(ch)
-        if not (category[0] in "LM" or ch in "\u00b7 -'."):
+        if not (category[0] in "LM" or ch in "\u00b7 -'.") or ch in _NOT_IN_NAMES:
+            raise _error("name_chars", char=codepoint(ch))
+        if n == 0 and category[0] == "M":  # a mark needs a letter before it to sit on
             raise _error("name_chars", char=codepoint(ch))
     if len(value) > 60:
         raise _error("name_too_long", limit=60, length=len(value))

@@ -19,10 +19,13 @@ their own. `chain_generation()` tells caches elsewhere when the chain was rebuil
 """
 from __future__ import annotations
 
+import functools
 import os
+import re
 import struct
 import sys
 import threading
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -376,6 +379,68 @@ def font_for_char(ch: str) -> str | None:
     return found
 
 
+# CJK compatibility ideographs: NFC would replace each by its unified twin, which is another
+# character in a person's name (the registry and the ID card hold the one typed).
+_COMPAT_IDEOGRAPHS = re.compile("([\uf900-\ufaff\U0002f800-\U0002fa1f]+)")
+
+
+def printed_form(text: str) -> str:
+    """`text` as it is measured and printed: Unicode NFC, so that "Rene\u0301e" prints the
+    composed é and a decomposed ễ finds the font that has the composed one; a composed
+    character no font has, but whose decomposed parts the fonts have (Ẃ), is printed as base
+    and mark instead. CJK compatibility ideographs are kept as they are. What was typed stays
+    in the draft; only paper sees this."""
+    return _printed_form(text, _generation)
+
+
+@functools.lru_cache(maxsize=16384)
+def _printed_form(text: str, generation: int) -> str:
+    if not unicodedata.is_normalized("NFC", text):
+        parts = _COMPAT_IDEOGRAPHS.split(text)
+        text = "".join(part if i % 2 else unicodedata.normalize("NFC", part) for i, part in enumerate(parts))
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if ord(ch) > 0x7F and font_for_char(ch) is None:
+            parts = unicodedata.normalize("NFD", ch)
+            if parts != ch and all(font_for_char(p) is not None for p in parts):
+                ch = parts
+        out.append(ch)
+    return "".join(out)
+
+
+def is_mark(ch: str) -> bool:
+    """A combining mark drawn on the character before it (zero advance)."""
+    return unicodedata.combining(ch) > 0 or unicodedata.category(ch) == "Me"
+
+
+@functools.lru_cache(maxsize=8192)
+def _bounds_in(name: str, ch: str) -> tuple[float, float, float, float] | None:
+    face = pdfmetrics.getFont(name).face
+    gid = face.charToGlyph.get(ord(ch))
+    if not gid or gid + 1 >= len(face.glyphPos):
+        return None
+    start, end = face.glyphPos[gid], face.glyphPos[gid + 1]
+    if end - start < 10:
+        return None  # an empty glyph (a space): no outline
+    x0, y0, x1, y1 = struct.unpack_from(">hhhh", face.get_table("glyf"), start + 2)
+    em = float(face.unitsPerEm)
+    return x0 / em, y0 / em, x1 / em, y1 / em
+
+
+def glyph_bounds(ch: str) -> tuple[float, float, float, float] | None:
+    """The outline's bounding box (x0, y0, x1, y1) in em, relative to the glyph's origin on the
+    baseline, in the font the chain picks for `ch`; None for no font or no outline. Tells how
+    tall a character really is (U+3031 reaches 1.32 em up and 0.55 em down) and where a
+    combining mark sits on its own."""
+    name = font_for_char(ch)
+    if name is None:
+        return None
+    with _LOCK:
+        return _bounds_in(name, ch)
+
+
 def split_runs(text: str) -> list[tuple[str | None, str]]:
     """Cut `text` into (font name, run) pieces: each character in the font `font_for_char`
     picks for it, neighbours with the same font in one run.
@@ -386,6 +451,7 @@ def split_runs(text: str) -> list[tuple[str | None, str]]:
     between two fallback characters is its own run in the bundled font, so the width
     of a text is always the sum of its characters' widths in their own fonts.
     """
+    text = printed_form(text)
     runs: list[tuple[str | None, str]] = []
     current: str | None = None
     buf: list[str] = []
@@ -406,7 +472,7 @@ def split_runs(text: str) -> list[tuple[str | None, str]]:
 def uncovered_chars(text: str) -> list[str]:
     """Characters of `text` that no font of the chain can draw, each once, in text order."""
     missing: dict[str, None] = {}
-    for ch in text:
+    for ch in printed_form(text):
         if not ch.isspace() and font_for_char(ch) is None:
             missing[ch] = None
     return list(missing)
