@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from app import drafts, paths
 from app.domain import guide, workdays
 from app.domain.application import ApplicationDraft, complete
-from app.domain.enums import FiledAt
+from app.domain.enums import FiledAt, PeriodStatus
 from app.domain.packet import build_packet
 
 TODAY = date(2026, 11, 23)
@@ -448,6 +448,6 @@ def test_certificate_letter_asks_to_stop_only_while_coverage_runs():
     app = complete(example("01-employee-job-change-cross-province"), TODAY)
     assert app.origin_stopped
     assert app.certificate_request_ask.startswith("本人已于") and "中止参保。现申请开具" in app.certificate_request_ask
-    running = app.model_copy(update={"history": tuple(p.model_copy(update={"status": "paying"}) for p in app.history)})
+    running = app.model_copy(update={"history": tuple(p.model_copy(update={"status": PeriodStatus.PAYING}) for p in app.history)})
     assert not running.origin_stopped
     assert running.certificate_request_ask == "现申请在贵处中止参保，并开具"
