@@ -149,6 +149,8 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "id_birth_future": (Severity.ERROR, "号码中的出生日期 {value} 晚于今天，请核对第 7–14 位。", "The birth date in the number ({value}) is after today; check characters 7–14."),
     "id_checksum": (Severity.ERROR, "号码校验不通过：有一位输错或两位颠倒了，请对照证件逐位核对。", "The check character does not match: one character is wrong or two are swapped. Compare it with the card, character by character."),
     "id_province": (Severity.ERROR, "号码前两位 {code} 不是有效的省级代码，请核对。", "The first two digits ({code}) are not a valid province code; please check."),
+    "id_hmt_address": (Severity.ERROR, "港澳台居民居住证号码的前 6 位只能是 810000（香港）、820000（澳门）或 830000（台湾），现在是 {code}，请对照证件核对。", "A residence permit number for Hong Kong, Macao and Taiwan residents starts with exactly 810000 (Hong Kong), 820000 (Macao) or 830000 (Taiwan); this one starts with {code}. Compare it with the card."),
+    "id_foreign_province": (Severity.ERROR, "外国人永久居留身份证号码的第 2–3 位是受理地的省级代码，{code} 不是有效的省级代码，请对照证件核对。", "Characters 2–3 of a foreign permanent resident ID number are the province code of the issuing authority; {code} is not a valid province code. Compare it with the card."),
     "id_type_mismatch": (Severity.ERROR, "这个号码属于另一种证件，请把证件类型改为“{suggested_label}”。", "This number belongs to another document type; change the ID type to “{suggested_label_en}”."),
     "permit_format": (Severity.ERROR, "通行证号码格式不对：港澳为 H 或 M 加 8 位数字（可带 2 位换证次数），台湾为 8 位数字。", "Permit number not recognised: H or M plus 8 digits (optionally 2 more) for Hong Kong/Macao, 8 digits for Taiwan."),
     "passport_format": (Severity.ERROR, "护照号码应为 5–20 位字母或数字。", "A passport number has 5–20 letters or digits."),

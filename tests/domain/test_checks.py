@@ -359,6 +359,8 @@ CODE_TRIGGERS: dict[str, dict] = {
     "id_birth_future": {"identity.id_number": make_id_number("440305", date(2027, 1, 1), "013")},
     "id_checksum": {"identity.id_number": "440305199005120130"},
     "id_province": {"identity.id_number": _id17("00000019900512013")},
+    "id_hmt_address": {"identity.id_type": "hmt_residence_permit", "identity.id_number": _id17("81010119900512013")},
+    "id_foreign_province": {"identity.id_type": "foreign_pr", "identity.id_number": _id17("99010119900512013")},
     "id_type_mismatch": {"identity.id_number": make_id_number("810000", date(1985, 3, 4), "021")},
     "permit_format": {"identity.id_type": "hk_macao_permit", "identity.id_number": "X123"},
     "passport_format": {"identity.id_type": "passport", "identity.id_number": "E1"},
