@@ -19,7 +19,6 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -334,15 +333,6 @@ def for_case(draft: Any) -> tuple[Pack, ...]:
     """The selected packs that cover the case's origin or destination."""
     transfer = draft.transfer
     return for_areas(transfer.origin.area_code, transfer.destination.area_code)
-
-
-@dataclass(frozen=True, slots=True)
-class Sourced:
-    """A pack's statement as the guide prints it, with the pack named in its source."""
-
-    text_zh: str
-    text_en: str
-    source: str
 
 
 def source_text(pack: Pack, source: Source) -> str:
