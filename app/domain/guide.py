@@ -183,7 +183,7 @@ class NoteSpec(_Conditional):
 
 
 class SummarySpec(_Data):
-    route: Text
+    route: tuple[Part, ...]
     filing: tuple[Part, ...]
     pension: tuple[Part, ...]
     base_signed: Text
@@ -326,7 +326,7 @@ class Summary:
     pension_en: str
     first_zh: str       # what to do first: the first step not done yet
     first_en: str
-    finish: DueDate     # the whole transfer, normally
+    finish: DueDate | None  # the whole transfer, normally; None when nothing is transferred (a retiree)
     base_zh: str
     base_en: str
 
@@ -598,14 +598,15 @@ def _summary(spec: SummarySpec, steps: list[Step], finish: DueDate, tags: frozen
     first = next((s for s in steps if not s.done), steps[-1])
     base = spec.base_signed if signed else spec.base_today
     return Summary(
-        route_zh=fill(spec.route.zh, values), route_en=fill(spec.route.en, values),
+        route_zh="".join(select(spec.route, tags, values, "zh")),
+        route_en=" ".join(select(spec.route, tags, values, "en")),
         filing_zh="".join(select(spec.filing, tags, values, "zh")),
         filing_en="".join(select(spec.filing, tags, values, "en")),
         pension_zh="".join(select(spec.pension, tags, values, "zh")),
         pension_en=" ".join(select(spec.pension, tags, values, "en")),
         first_zh=f"第 {first.number} 步：{first.title_zh}",
         first_en=f"Step {first.number}: {first.title_en}",
-        finish=finish,
+        finish=None if "retired" in tags else finish,
         base_zh=fill(base.zh, values), base_en=fill(base.en, values),
     )
 

@@ -397,6 +397,9 @@ def test_retiree_is_pointed_to_the_registration_instead_of_transfer_steps():
     text = "".join(g.steps[0].do_zh)
     assert "异地就医备案" in text and "不办理转移" in text
     assert g.summary.first_zh.startswith("第 1 步：在参保地办理异地就医备案")
+    assert g.summary.finish is None and "异地就医备案" in g.summary.filing_zh
+    assert "医保关系留在" in g.summary.route_zh and "转到" not in g.summary.route_zh
+    assert "certificate" not in material_ids(g)
     assert "retiree_record" not in [s.step_id for s in guide_of(example("01-employee-job-change-cross-province")).steps]
 
 
