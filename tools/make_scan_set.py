@@ -220,7 +220,7 @@ def draw_id_card(p: Person) -> Paper:
         "identity.name": p.name,
         "identity.sex": p.sex,
         "identity.birth_date": p.birth.isoformat(),
-        "identity.address": p.address,
+        "identity.hukou_address": p.address,
         "identity.id_number": p.id_number,
     }
     return Paper("id_card", s.image, truth)

@@ -228,7 +228,8 @@ def _identity(build: _Builder, readings: list[PageReading], order: list[int], to
             continue
         _one(build, reading, i, "sex", "identity.sex", values.sex)
         _one(build, reading, i, "birth", "identity.birth_date", lambda t: values.birth_date(t).isoformat())
-        _one(build, reading, i, "address", "identity.address", lambda t: values.plain_text(t, 100))
+        # The card's 住址 is the registered (户籍) address, not necessarily where the person lives.
+        _one(build, reading, i, "address", "identity.hukou_address", lambda t: values.plain_text(t, 100))
 
 
 def _name(build: _Builder, readings: list[PageReading], order: list[int]) -> None:
