@@ -350,12 +350,14 @@ def red_seal(image: Image.Image, rng: random.Random, center: tuple[int, int], ra
         angle = math.radians(200 + k * (140 / (len(words) - 1)))
         x, y = cx + radius * 0.72 * math.cos(angle), cy + radius * 0.72 * math.sin(angle)
         d.text((x, y), ch, font=f, fill=255, anchor="mm")
-    alpha = np.asarray(ink, dtype=np.float32) / 255.0 * rng.uniform(0.55, 0.85)
-    arr = np.asarray(image, dtype=np.float32)
+    region = (max(0, cx - radius - 4), max(0, cy - radius - 4), min(image.width, cx + radius + 4),
+              min(image.height, cy + radius + 4))
+    alpha = np.asarray(ink.crop(region), dtype=np.float32) / 255.0 * rng.uniform(0.55, 0.85)
+    arr = np.asarray(image.crop(region), dtype=np.float32)
     red = np.array([200, 30, 40], dtype=np.float32)
     multiplied = arr * (red / 255.0)
     out = arr * (1 - alpha[..., None]) + multiplied * alpha[..., None]
-    image.paste(Image.fromarray(out.clip(0, 255).astype(np.uint8)))
+    image.paste(Image.fromarray(out.clip(0, 255).astype(np.uint8)), region[:2])
 
 
 def uneven_light(image: Image.Image, rng: random.Random) -> Image.Image:
