@@ -269,7 +269,7 @@ def cmd_handoff_encode(args: argparse.Namespace) -> int:
 
 def cmd_scan(args: argparse.Namespace) -> int:
     """Exit 0 something was read, 1 nothing was recognised, 2 a file cannot be read or written."""
-    from app import drafts
+    from app.storage import drafts
     from app.domain.findings import field_label
     from app.scan import images, reader
 

@@ -135,3 +135,24 @@ def test_handoff_decode_writes_nothing_for_a_code_a_draft_file_could_not_hold(tm
     out = tmp_path / "draft.json"
     assert run_cli("handoff", "decode", code, "-o", str(out)) == 1
     assert not out.exists() and "Traceback" not in capsys.readouterr().err
+
+
+@posix_only
+def test_scan_refuses_a_fifo_without_waiting(tmp_path):
+    from app.scan import images
+
+    fifo = tmp_path / "scan.png"
+    os.mkfifo(fifo)
+    outcome = {}
+    thread = threading.Thread(target=lambda: outcome.update(error=_raises(images.open_pages, fifo)), daemon=True)
+    thread.start()
+    thread.join(5)
+    assert not thread.is_alive() and outcome["error"].code == "unreadable"
+
+
+def _raises(function, *args):
+    try:
+        function(*args)
+    except Exception as exc:  # noqa: BLE001 - returned to the test
+        return exc
+    return None

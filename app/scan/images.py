@@ -11,12 +11,15 @@ Imports nothing from Qt or reportlab.
 """
 from __future__ import annotations
 
+import io
 import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from app.storage import files
 
 MAX_FILE_BYTES = 50 * 1024 * 1024       # a 600-dpi A4 colour scan as PNG is ~ 30 MB
 MAX_PIXELS = 80_000_000                  # 600 dpi A4 is 35 MP, a 50 MP phone photo fits
@@ -63,22 +66,17 @@ def open_pages(path: str | os.PathLike) -> list[Page]:
     """Every page of a PNG, JPEG or PDF file as an RGB image; raise ImageFileError."""
     path = Path(path)
     name = path.name
-    try:
-        size = path.stat().st_size
+    try:  # the app's one reading path: a regular file (never a FIFO or device), byte-limited
+        data = files.read_limited(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise ImageFileError("missing", name=name) from None
+    except files.TooLarge:
+        raise ImageFileError("too_large", name=name, limit=MAX_FILE_BYTES // (1024 * 1024)) from None
     except OSError:
         raise ImageFileError("unreadable", name=name) from None
-    if size > MAX_FILE_BYTES:
-        raise ImageFileError("too_large", name=name, limit=MAX_FILE_BYTES // (1024 * 1024))
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError:
-        raise ImageFileError("unreadable", name=name) from None
-    if head.startswith(b"%PDF"):
-        return _pdf_pages(path, name)
-    return [Page(_image(path, name), name, 1)]
+    if data.startswith(b"%PDF"):
+        return _pdf_pages(data, name)
+    return [Page(_image(io.BytesIO(data), name), name, 1)]
 
 
 def open_image(image: Image.Image, source: str = "image") -> Page:
@@ -88,13 +86,13 @@ def open_image(image: Image.Image, source: str = "image") -> Page:
     return Page(_upright_rgb(image), source, 1)
 
 
-def _image(path: Path, name: str) -> Image.Image:
+def _image(source: io.BytesIO, name: str) -> Image.Image:
     try:
         with warnings.catch_warnings():
             # Pillow warns between MAX_IMAGE_PIXELS and twice that and raises above; the
             # header is checked here first, so neither the warning nor the bomb is reached.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as opened:
+            with Image.open(source) as opened:
                 if opened.format not in ("PNG", "JPEG", "MPO"):
                     raise ImageFileError("not_image", name=name)
                 width, height = opened.size  # from the header: nothing decoded yet
@@ -125,11 +123,11 @@ def _upright_rgb(image: Image.Image) -> Image.Image:
     return image
 
 
-def _pdf_pages(path: Path, name: str) -> list[Page]:
+def _pdf_pages(data: bytes, name: str) -> list[Page]:
     import pypdfium2 as pdfium  # lazily: only PDFs need it
 
     try:
-        document = pdfium.PdfDocument(str(path))
+        document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
         raise ImageFileError("unreadable", name=name) from None
     try:

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import drafts, paths
+from app import paths
+from app.storage import drafts
 from app.domain.application import complete
 from app.formspec import load_all
 from app.render import forms, live_fit

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from app import cli, drafts
+from app import cli
+from app.storage import drafts
 
 DATA = Path(__file__).resolve().parent / "data"
 CLEAN = ["scan-000-id_card.png", "scan-000-medical_a.png", "scan-000-pension.png"]

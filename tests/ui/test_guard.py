@@ -59,8 +59,8 @@ from datetime import date, timedelta
 from pathlib import Path
 os.environ["TRANSFER_HELPER_DATA"] = tempfile.mkdtemp()
 from PySide6.QtCore import QSettings, QTimer
-from app import drafts
-from app.autosave import Autosave
+from app.storage import drafts
+from app.storage.autosave import Autosave
 from app.ui import dialogs, guard
 from app.ui.main import build_window, create_app
 from app.ui.pages.base import PageId
