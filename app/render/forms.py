@@ -81,6 +81,7 @@ class Placed:
     size: float
     align: str
     width: float | None  # the measure the line is aligned in
+    clipped: bool = False  # did not fit even at the minimum size: clipped to its cell
 
 
 @dataclass
@@ -278,7 +279,7 @@ class _Layout:
             base = top - i * lead - box.baseline * size
             self.text(x + PAD_X, base, line, size, align, w - 2 * PAD_X)
             self.placed.append(Placed(len(self.pages) - 1, (x, y, w, h), x + PAD_X, base, line, size, align,
-                                      w - 2 * PAD_X))
+                                      w - 2 * PAD_X, not fits))
         self.end_clip()
 
     def box(self, path, x, y, w, h, value, shown) -> None:
@@ -404,6 +405,8 @@ class _Layout:
             self.rect(bx + i * side, by, side, box_h, None, 0.4)
         for i, ch in enumerate(text):
             self.text(bx + i * side, base, ch, VALUE_PT, "center", side)
+            self.placed.append(Placed(len(self.pages) - 1, (bx + i * side, by, side, box_h), bx + i * side, base,
+                                      ch, VALUE_PT, "center", side))
         self.box(cell.comb, x, y, w, h, text, text)
 
     def choices(self, options: list[tuple[str, bool]], x, y, w, h) -> None:
@@ -426,13 +429,16 @@ class _Layout:
         lead = size * LEADING
         top = y + h / 2 + len(rows) * lead / 2
         widest = max(sum(item for _, _, item in row) + sep * (len(row) - 1) for row in rows)
-        self.begin_clip(x, y, w, h, len(rows) * lead > h - 2 * PAD_Y or widest > w - 2 * PAD_X)
+        clipped = len(rows) * lead > h - 2 * PAD_Y or widest > w - 2 * PAD_X
+        self.begin_clip(x, y, w, h, clipped)
         for r, row in enumerate(rows):
             base = top - r * lead - (lead - size) / 2 - EM_TOP * size
             cx = x + PAD_X
             for text, checked, item in row:
                 self.page.ops.append(partial(_op_checkbox, cx, base + EM_MIDDLE * size - side / 2, side, checked))
                 self.text(cx + side + gap, base, text, size)
+                self.placed.append(Placed(len(self.pages) - 1, (x, y, w, h), cx + side + gap, base, text, size,
+                                          "left", None, clipped))
                 cx += item + sep
         self.end_clip()
 
