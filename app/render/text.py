@@ -418,6 +418,13 @@ class LineBox:
     baseline: float
 
 
+def reach(text: str) -> tuple[float, float]:
+    """How far the glyphs of `text` reach above and below the baseline, in em (at least the
+    em box: 0.88 and 0.12), as drawn (fallback fonts, raised marks included)."""
+    prepared = _prepare(text)
+    return prepared.top, prepared.bottom
+
+
 def line_box(text: str, leading: float = 1.25) -> LineBox:
     """The line box for `text`: `leading` em per line with the em box centred in it, unless
     a glyph reaches further (U+3031 spans 1.87 em): then the lines grow to hold it."""

@@ -354,3 +354,15 @@ def test_power_of_attorney_attachment_header_keeps_the_agents_name(make_draft):
         pytest.skip("nothing went to the 附页")
     joined = "".join(p.text for p in doc.extra["placed"] if p.page == 1)
     assert fonts.printed_form(app.transfer.agent.name).replace(" ", "") in joined.replace(" ", "")
+
+
+def test_guide_lines_with_a_tall_glyph_move_apart_to_hold_it():
+    from app.render import guide as render_guide
+
+    normal = render_guide._stack(["南京市鼓楼区示例路 100 号"], 10.0)
+    assert normal == (text.EM_TOP * 10.0, render_guide.LEADING * 10.0)
+    first, step = render_guide._stack(["南京市鼓楼区示例路〱 100 号", "第二行"], 10.0)
+    top, bottom = _reach("〱")
+    assert first >= top * 10.0 - 1e-9          # the first line hangs from the glyph's real top
+    assert step >= (top - bottom) * 10.0        # the next line starts below its lowest point
+    assert render_guide.lines_height(["〱", "〱"], 10.0) == pytest.approx(2 * step)
