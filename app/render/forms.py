@@ -4,7 +4,8 @@ page, then its continuation sheets (附页) when something does not fit.
 Owns: the geometry and styles of the printed forms (declared once, below), the printed form of
 each kind of value (enum labels, 2024年03月, 2024年03月15日, amounts with two decimals), the fitting
 policy of a cell (wrap, shrink from 10.5 pt to 7 pt, else the full text goes to the 附页 and the
-cell says 见附页), and the positions of value cells (LaidOutDocument.extra["cell_boxes"]).
+cell says 见附页), the positions of value cells (LaidOutDocument.extra["cell_boxes"]) and of every
+line of text with the box it must stay inside (extra["placed"]).
 Computes no fact about the application: it prints what the model holds. Everything is laid out
 first into lists of drawing operations; painting only replays them: shading, the rules (shared
 cell edges merged and drawn once), then all text of a page in one text object. Nothing leaves its

@@ -7,6 +7,14 @@ covers is drawn. Never uses reportlab's Paragraph, so user text is never parsed 
 reportlab's CJK wrapping (which lets "：" start a line) is not involved.
 Fonts come from app.render.fonts; nothing here registers or chooses fonts itself.
 
+The typesetting rules, decided here for every document: text is measured and drawn in its
+printed form (fonts.printed_form: NFC); a combining mark left after NFC is drawn centred on
+its base and clear of it; a paragraph's last line never holds a single character where the
+lines can be balanced; a document title (《…》, or named by the caller) stays on one line where
+it fits one and otherwise breaks only between its words; lines grow apart when a glyph is
+taller than the leading (line_box), so that nothing reaches into the next line or out of its
+cell.
+
 Characters no font covers are drawn as a visible hollow box holding the code point in tiny
 hex digits (e.g. a box with "2A6D6"), never as an empty glyph that looks like a printed box by
 accident. A printable application has none: checks.font_findings reports each one as an error
