@@ -403,8 +403,10 @@ def _printed_form(text: str, generation: int) -> str:
     out = []
     for ch in text:
         if ord(ch) > 0x7F and font_for_char(ch) is None:
+            # Only a letter with marks comes apart: a singleton (a compatibility ideograph,
+            # 丽 for U+2F800) would be another character.
             parts = unicodedata.normalize("NFD", ch)
-            if parts != ch and all(font_for_char(p) is not None for p in parts):
+            if len(parts) > 1 and all(font_for_char(p) is not None for p in parts):
                 ch = parts
         out.append(ch)
     return "".join(out)

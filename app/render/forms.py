@@ -551,7 +551,7 @@ class _Layout:
             x = LEFT
             for column, wd, (path, text) in zip(table.columns, widths, self._row_texts(table, i, item)):
                 self.rect(x, y - h, wd, h)
-                fit = fit_text(text, wd - 2 * PAD_X, h - 2 * PAD_Y, table.size, MIN_PT) if text else None
+                fit = _fit_caption(text, wd - 2 * PAD_X, h - 2 * PAD_Y, table.size) if text else None
                 if fit is None or fit.fits:
                     if fit is not None:
                         self.lines(fit.lines, x, y - h, wd, h, fit.size, column.align, box=_box(fit))
@@ -668,12 +668,12 @@ class _Layout:
         return y
 
 
-def _fit_caption(caption: str, width: float, height: float):
-    """A caption (label cell, table header): lines of even length, broken between its words
-    ("在本地参保" / "起止时间") unless that needs more lines or a smaller size than breaking
-    anywhere does."""
-    loose = fit_text(caption, width, height, LABEL_PT, MIN_PT, balance="even")
-    worded = fit_text(caption, width, height, LABEL_PT, MIN_PT, balance="even", titles=(caption,))
+def _fit_caption(caption: str, width: float, height: float, size: float = LABEL_PT):
+    """A caption (label cell, table header) or a table cell: lines of even length, broken
+    between its words ("在本地参保" / "起止时间", "城乡居民基本" / "医疗保险") unless that needs
+    more lines or a smaller size than breaking anywhere does."""
+    loose = fit_text(caption, width, height, size, MIN_PT, balance="even")
+    worded = fit_text(caption, width, height, size, MIN_PT, balance="even", titles=(caption,))
     if worded.fits and worded.size >= loose.size and len(worded.lines) <= len(loose.lines):
         return worded
     return loose
