@@ -20,6 +20,8 @@ their own. `chain_generation()` tells caches elsewhere when the chain was rebuil
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import os
 import re
 import struct
@@ -31,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -41,6 +44,10 @@ if TYPE_CHECKING:
 
 PRIMARY = "THSans"
 BUNDLED = paths.FONTS / "NotoSansCJKsc-Regular-TT.ttf"
+WIDTHS = BUNDLED.with_name(BUNDLED.stem + ".widths.json")
+"""The bundled font's advance widths and coverage, made by tools/build_font_widths.py; a
+test checks it against the font."""
+WIDTHS_FORMAT = 1
 FONT_DIRS_ENV = "TRANSFER_HELPER_FONT_DIRS"
 """os.pathsep-separated folders searched for fallback fonts instead of the system's
 standard ones; set but empty means "no fallback fonts" (tests, reproducible output)."""
@@ -225,6 +232,8 @@ def _cjk_count(font: TTFont) -> int:
 
 def _has_glyph(font: TTFont, code_point: int) -> bool:
     """The font maps the character to a glyph that is neither .notdef nor empty."""
+    if isinstance(font, _TableFont) and font.parsed_face is None:
+        return font.table_face.covers(code_point)
     face = font.face
     gid = face.charToGlyph.get(code_point)
     if not gid:
@@ -281,7 +290,11 @@ _LOCK = threading.RLock()
 def _share_glyf(font: TTFont) -> TTFont:
     """reportlab copies the whole glyf table (10 MB here) out of the font file every time it
     writes a subset (every 256 glyphs, in every PDF); hand it out once instead."""
-    face = font.face
+    _share_glyf_of(font.face)
+    return font
+
+
+def _share_glyf_of(face: ttfonts.TTFontFace) -> None:
     original = face.get_table
     kept: dict[str, bytes] = {}
 
@@ -293,7 +306,116 @@ def _share_glyf(font: TTFont) -> TTFont:
         return kept[tag]
 
     face.get_table = get_table
-    return font
+
+
+# --- the bundled font's widths without parsing it ---------------------------------------
+# Parsing the 12.8 MB font costs ~0.2 s and ~35 MB. Measuring text (layout, the live fit
+# notes of the UI) needs only each character's advance width and whether the font draws it:
+# the width table holds exactly reportlab's figures for that, so the font is parsed only when
+# a PDF needs its glyphs.
+
+def _glyph_drawn(face: ttfonts.TTFontFace, code_point: int) -> bool:
+    gid = face.charToGlyph.get(code_point)
+    if not gid:
+        return False
+    if chr(code_point).isspace():
+        return True
+    pos = face.glyphPos
+    return gid + 1 < len(pos) and pos[gid + 1] > pos[gid]
+
+
+def width_table(font: TTFont, path: Path) -> dict:
+    """The width table of a parsed font (what tools/build_font_widths.py writes): runs of
+    consecutive code points with the same advance width (reportlab's 1/1000 em figures; it has
+    one for every code point the font maps), and the code points whose glyph draws nothing."""
+    face = font.face
+    if set(face.charWidths) != set(face.charToGlyph):
+        raise ValueError(f"{path.name}: widths and character map differ; the table cannot stand in for it")
+    runs: list[list[int]] = []
+    for cp in sorted(face.charWidths):
+        width = face.charWidths[cp]
+        if runs and runs[-1][0] + runs[-1][1] == cp and runs[-1][2] == width:
+            runs[-1][1] += 1
+        else:
+            runs.append([cp, 1, width])
+    data = path.read_bytes()
+    return {
+        "format": WIDTHS_FORMAT,
+        "font": path.name,
+        "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "name": bytes(face.name).decode("latin-1"),
+        "default_width": face.defaultWidth,
+        "runs": runs,
+        "empty": [cp for cp in sorted(face.charToGlyph) if not _glyph_drawn(face, cp)],
+    }
+
+
+class _TableFace:
+    """What measuring text asks of a font face, from the width table; anything else (glyphs,
+    for a PDF) parses the font, once, and is answered by the parsed face from then on."""
+
+    def __init__(self, font: _TableFont, table: dict) -> None:
+        self._font = font
+        self.name = table["name"].encode("latin-1")
+        self.defaultWidth = table["default_width"]
+        widths: dict[int, int] = {}
+        for first, count, width in table["runs"]:
+            widths.update(dict.fromkeys(range(first, first + count), width))
+        self.charWidths = widths
+        self._empty = frozenset(table["empty"])
+
+    def covers(self, code_point: int) -> bool:
+        """As _has_glyph: mapped to a glyph that draws something (or a space)."""
+        return code_point in self.charWidths and code_point not in self._empty
+
+    def __getattr__(self, name: str):
+        return getattr(self._font.parse(), name)
+
+
+class _TableFont(TTFont):
+    """The bundled font, registered with reportlab from its width table: widths and coverage
+    without parsing; the font file is parsed on the first use that needs more (drawing)."""
+
+    def __init__(self, name: str, path: Path, table: dict) -> None:
+        # TTFont.__init__ less the parsing (a test compares the attributes with a parsed TTFont).
+        from fnmatch import fnmatch
+        from weakref import WeakKeyDictionary
+
+        self.fontName = name
+        self.path = path
+        self.parsed_face: ttfonts.TTFontFace | None = None
+        self.table_face = _TableFace(self, table)
+        self.encoding = ttfonts.TTEncoding()
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
+        self._parse_lock = threading.Lock()
+
+    @property
+    def face(self):  # noqa: D401 - reportlab's attribute
+        return self.parsed_face if self.parsed_face is not None else self.table_face
+
+    def parse(self) -> ttfonts.TTFontFace:
+        """The parsed face (parsing the font file now if no one has yet); thread-safe."""
+        with self._parse_lock:
+            if self.parsed_face is None:
+                face = ttfonts.TTFontFace(str(self.path))
+                _share_glyf_of(face)
+                self.parsed_face = face
+        return self.parsed_face
+
+
+def _read_width_table(font_path: Path, table_path: Path) -> dict | None:
+    """The width table if it belongs to this font file (same size and format), else None."""
+    try:
+        table = json.loads(table_path.read_text(encoding="utf-8"))
+        if (table.get("format") == WIDTHS_FORMAT and table.get("font") == font_path.name
+                and table.get("size") == font_path.stat().st_size):
+            return table
+    except (OSError, ValueError, AttributeError):
+        pass
+    return None
 
 
 def _register_bundled() -> TTFont:
@@ -301,7 +423,9 @@ def _register_bundled() -> TTFont:
         raise FileNotFoundError(f"{BUNDLED} is missing: run tools/build_font.py")
     key = (PRIMARY, os.path.realpath(BUNDLED))
     if key not in _loaded:
-        _loaded[key] = _share_glyf(TTFont(PRIMARY, str(BUNDLED)))
+        table = _read_width_table(BUNDLED, WIDTHS)
+        # Without a matching width table (a font rebuilt, the table not), parse as before.
+        _loaded[key] = _TableFont(PRIMARY, BUNDLED, table) if table else _share_glyf(TTFont(PRIMARY, str(BUNDLED)))
         pdfmetrics.registerFont(_loaded[key])
     return _loaded[key]
 

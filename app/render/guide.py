@@ -237,11 +237,9 @@ def summary_box(packet: Packet) -> Block:
     rows = [("转移", s.route_zh, BODY, INK), ("办理", s.filing_zh, BODY, INK)]
     if s.pension_zh:
         rows.append(("养老", s.pension_zh, BODY, INK))
-    rows += [
-        ("先做", s.first_zh, BODY, INK),
-        ("办结", f"{s.finish.label_zh}：{s.finish.text_zh}", BODY, INK),
-        ("", f"{s.base_zh}。", SMALL, MUTED),
-    ]
+    rows.append(("先做", s.first_zh, BODY, INK))
+    if s.finish is not None:  # None when nothing is transferred (a retiree)
+        rows += [("办结", f"{s.finish.label_zh}：{s.finish.text_zh}", BODY, INK), ("", f"{s.base_zh}。", SMALL, MUTED)]
     pad = 3.5 * mm
     inner = [row_block(label, value, size, gray, x0=pad) for label, value, size, gray in rows]
     height = sum(b.height for b in inner) + 2 * pad

@@ -9,7 +9,10 @@ The fitting is the renderer's own: app.render.forms fits a cell with
 fit_text(text, width - 2·PAD_X, height - 2·PAD_Y, size, MIN_PT) on the cell's box, and this
 module uses the same function, constants and geometry, so the screen and the paper agree.
 Results are cached per (path, text): typing never waits for a measurement twice.
-Imported lazily by the UI (it loads reportlab and the fonts). Never imports PySide6.
+The widths come from the bundled font's width table (app.render.fonts): measuring never parses
+the 12.8 MB font, and they are reportlab's own figures, so the notes stay exact
+(tests/render/test_live_fit_exact.py compares them with the real layout).
+Imported lazily by the UI (it loads reportlab's metrics and the form files). Never imports PySide6.
 """
 from __future__ import annotations
 
