@@ -348,7 +348,7 @@ class _Prepared:
     bottom: float
 
 
-EM_TOP, EM_BOTTOM = 0.88, 0.12  # the ideographic em box of the bundled font, around the baseline
+EM_TOP, EM_BOTTOM = fonts.EM_TOP, fonts.EM_BOTTOM  # the ideographic em box, around the baseline
 LINE_GAP = 0.05  # em kept between the glyphs of two lines when tall glyphs set the pitch
 LINE_SLACK = 0.1  # em a glyph may reach into the half-leading before the line grows
 
@@ -359,16 +359,17 @@ def _reach(text: str) -> tuple[float, float]:
     top, bottom = EM_TOP, EM_BOTTOM
     base = None
     for ch in text:
-        box = fonts.glyph_bounds(ch)
-        if box is None:
-            continue
-        rise = 0.0
         if fonts.is_mark(ch) and base is not None:
-            rise = _mark_offset(base, ch)[1]
-        else:
-            base = ch
-        top = max(top, box[3] + rise)
-        bottom = max(bottom, -(box[1] + rise))
+            # Rare (NFC composes nearly all): marks are placed from the outlines themselves.
+            box = fonts.glyph_bounds(ch)
+            if box is not None:
+                rise = _mark_offset(base, ch)[1]
+                top, bottom = max(top, box[3] + rise), max(bottom, -(box[1] + rise))
+            continue
+        base = ch
+        reach = fonts.vertical_reach(ch)
+        if reach is not None:
+            top, bottom = max(top, reach[1]), max(bottom, -reach[0])
     return top, bottom
 
 

@@ -376,3 +376,10 @@ def test_guide_lines_with_a_tall_glyph_move_apart_to_hold_it():
     assert first >= top * 10.0 - 1e-9          # the first line hangs from the glyph's real top
     assert step >= (top - bottom) * 10.0        # the next line starts below its lowest point
     assert render_guide.lines_height(["〱", "〱"], 10.0) == pytest.approx(2 * step)
+
+
+def test_vertical_reach_of_the_bundled_font_comes_from_its_width_table():
+    box = fonts.glyph_bounds("\u3031")
+    assert fonts.vertical_reach("\u3031") == pytest.approx((box[1], box[3]))
+    assert fonts.vertical_reach("林") is None  # inside the em box
+    assert fonts.vertical_reach(" ") is None
