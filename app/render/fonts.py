@@ -47,7 +47,7 @@ BUNDLED = paths.FONTS / "NotoSansCJKsc-Regular-TT.ttf"
 WIDTHS = BUNDLED.with_name(BUNDLED.stem + ".widths.json")
 """The bundled font's advance widths and coverage, made by tools/build_font_widths.py; a
 test checks it against the font."""
-WIDTHS_FORMAT = 1
+WIDTHS_FORMAT = 2  # 2: with the glyphs that reach beyond the em box
 FONT_DIRS_ENV = "TRANSFER_HELPER_FONT_DIRS"
 """os.pathsep-separated folders searched for fallback fonts instead of the system's
 standard ones; set but empty means "no fallback fonts" (tests, reproducible output)."""
@@ -348,7 +348,37 @@ def width_table(font: TTFont, path: Path) -> dict:
         "default_width": face.defaultWidth,
         "runs": runs,
         "empty": [cp for cp in sorted(face.charToGlyph) if not _glyph_drawn(face, cp)],
+        "units_per_em": face.unitsPerEm,
+        "reach": _beyond_em_box(face),
     }
+
+
+EM_TOP, EM_BOTTOM = 0.88, 0.12
+"""The ideographic em box of the bundled font around the baseline, in em: most glyphs stay
+inside it; line boxes are made for it (app.render.text)."""
+
+
+def _outline_box(face, code_point: int) -> tuple[int, int, int, int] | None:
+    """The glyph's bounding box in font units, from its glyf header; None for no outline."""
+    gid = face.charToGlyph.get(code_point)
+    if not gid or gid + 1 >= len(face.glyphPos):
+        return None
+    start, end = face.glyphPos[gid], face.glyphPos[gid + 1]
+    if end - start < 10:
+        return None  # an empty glyph (a space): no outline
+    return struct.unpack_from(">hhhh", face.get_table("glyf"), start + 2)
+
+
+def _beyond_em_box(face) -> list[list[int]]:
+    """[code point, lowest y, highest y] (font units) of every glyph reaching out of the em box
+    (a few hundred: U+3031, accented capitals, descenders of some symbols)."""
+    upm = face.unitsPerEm
+    out = []
+    for cp in sorted(face.charToGlyph):
+        box = _outline_box(face, cp)
+        if box is not None and (box[3] > EM_TOP * upm or box[1] < -EM_BOTTOM * upm):
+            out.append([cp, box[1], box[3]])
+    return out
 
 
 class _TableFace:
@@ -364,6 +394,8 @@ class _TableFace:
             widths.update(dict.fromkeys(range(first, first + count), width))
         self.charWidths = widths
         self._empty = frozenset(table["empty"])
+        upm = float(table["units_per_em"])
+        self.reach = {cp: (low / upm, high / upm) for cp, low, high in table["reach"]}
 
     def covers(self, code_point: int) -> bool:
         """As _has_glyph: mapped to a glyph that draws something (or a space)."""
@@ -527,8 +559,10 @@ def _printed_form(text: str, generation: int) -> str:
     out = []
     for ch in text:
         if ord(ch) > 0x7F and font_for_char(ch) is None:
+            # Only a letter with marks comes apart: a singleton (a compatibility ideograph,
+            # 丽 for U+2F800) would be another character.
             parts = unicodedata.normalize("NFD", ch)
-            if parts != ch and all(font_for_char(p) is not None for p in parts):
+            if len(parts) > 1 and all(font_for_char(p) is not None for p in parts):
                 ch = parts
         out.append(ch)
     return "".join(out)
@@ -541,16 +575,29 @@ def is_mark(ch: str) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def _bounds_in(name: str, ch: str) -> tuple[float, float, float, float] | None:
-    face = pdfmetrics.getFont(name).face
-    gid = face.charToGlyph.get(ord(ch))
-    if not gid or gid + 1 >= len(face.glyphPos):
+    font = pdfmetrics.getFont(name)
+    face = font.parse() if isinstance(font, _TableFont) else font.face
+    box = _outline_box(face, ord(ch))
+    if box is None:
         return None
-    start, end = face.glyphPos[gid], face.glyphPos[gid + 1]
-    if end - start < 10:
-        return None  # an empty glyph (a space): no outline
-    x0, y0, x1, y1 = struct.unpack_from(">hhhh", face.get_table("glyf"), start + 2)
     em = float(face.unitsPerEm)
-    return x0 / em, y0 / em, x1 / em, y1 / em
+    return box[0] / em, box[1] / em, box[2] / em, box[3] / em
+
+
+def vertical_reach(ch: str) -> tuple[float, float] | None:
+    """(lowest, highest) y of the glyph's outline in em around the baseline, in the font the
+    chain picks for `ch`; None when it stays inside the em box (EM_TOP, EM_BOTTOM) or has no
+    outline. For the bundled font this comes from the width table: measuring never parses it."""
+    name = font_for_char(ch)
+    if name is None:
+        return None
+    font = pdfmetrics.getFont(name)
+    if isinstance(font, _TableFont):
+        return font.table_face.reach.get(ord(ch))
+    box = glyph_bounds(ch)
+    if box is None or (box[3] <= EM_TOP and box[1] >= -EM_BOTTOM):
+        return None
+    return box[1], box[3]
 
 
 def glyph_bounds(ch: str) -> tuple[float, float, float, float] | None:

@@ -4,7 +4,8 @@ page, then its continuation sheets (附页) when something does not fit.
 Owns: the geometry and styles of the printed forms (declared once, below), the printed form of
 each kind of value (enum labels, 2024年03月, 2024年03月15日, amounts with two decimals), the fitting
 policy of a cell (wrap, shrink from 10.5 pt to 7 pt, else the full text goes to the 附页 and the
-cell says 见附页), and the positions of value cells (LaidOutDocument.extra["cell_boxes"]).
+cell says 见附页), the positions of value cells (LaidOutDocument.extra["cell_boxes"]) and of every
+line of text with the box it must stay inside (extra["placed"]).
 Computes no fact about the application: it prints what the model holds. Everything is laid out
 first into lists of drawing operations; painting only replays them: shading, the rules (shared
 cell edges merged and drawn once), then all text of a page in one text object. Nothing leaves its
@@ -81,6 +82,7 @@ class Placed:
     size: float
     align: str
     width: float | None  # the measure the line is aligned in
+    clipped: bool = False  # did not fit even at the minimum size: clipped to its cell
 
 
 @dataclass
@@ -278,7 +280,7 @@ class _Layout:
             base = top - i * lead - box.baseline * size
             self.text(x + PAD_X, base, line, size, align, w - 2 * PAD_X)
             self.placed.append(Placed(len(self.pages) - 1, (x, y, w, h), x + PAD_X, base, line, size, align,
-                                      w - 2 * PAD_X))
+                                      w - 2 * PAD_X, not fits))
         self.end_clip()
 
     def box(self, path, x, y, w, h, value, shown) -> None:
@@ -404,6 +406,8 @@ class _Layout:
             self.rect(bx + i * side, by, side, box_h, None, 0.4)
         for i, ch in enumerate(text):
             self.text(bx + i * side, base, ch, VALUE_PT, "center", side)
+            self.placed.append(Placed(len(self.pages) - 1, (bx + i * side, by, side, box_h), bx + i * side, base,
+                                      ch, VALUE_PT, "center", side))
         self.box(cell.comb, x, y, w, h, text, text)
 
     def choices(self, options: list[tuple[str, bool]], x, y, w, h) -> None:
@@ -426,13 +430,16 @@ class _Layout:
         lead = size * LEADING
         top = y + h / 2 + len(rows) * lead / 2
         widest = max(sum(item for _, _, item in row) + sep * (len(row) - 1) for row in rows)
-        self.begin_clip(x, y, w, h, len(rows) * lead > h - 2 * PAD_Y or widest > w - 2 * PAD_X)
+        clipped = len(rows) * lead > h - 2 * PAD_Y or widest > w - 2 * PAD_X
+        self.begin_clip(x, y, w, h, clipped)
         for r, row in enumerate(rows):
             base = top - r * lead - (lead - size) / 2 - EM_TOP * size
             cx = x + PAD_X
             for text, checked, item in row:
                 self.page.ops.append(partial(_op_checkbox, cx, base + EM_MIDDLE * size - side / 2, side, checked))
                 self.text(cx + side + gap, base, text, size)
+                self.placed.append(Placed(len(self.pages) - 1, (x, y, w, h), cx + side + gap, base, text, size,
+                                          "left", None, clipped))
                 cx += item + sep
         self.end_clip()
 
@@ -544,7 +551,7 @@ class _Layout:
             x = LEFT
             for column, wd, (path, text) in zip(table.columns, widths, self._row_texts(table, i, item)):
                 self.rect(x, y - h, wd, h)
-                fit = fit_text(text, wd - 2 * PAD_X, h - 2 * PAD_Y, table.size, MIN_PT) if text else None
+                fit = _fit_caption(text, wd - 2 * PAD_X, h - 2 * PAD_Y, table.size) if text else None
                 if fit is None or fit.fits:
                     if fit is not None:
                         self.lines(fit.lines, x, y - h, wd, h, fit.size, column.align, box=_box(fit))
@@ -661,12 +668,12 @@ class _Layout:
         return y
 
 
-def _fit_caption(caption: str, width: float, height: float):
-    """A caption (label cell, table header): lines of even length, broken between its words
-    ("在本地参保" / "起止时间") unless that needs more lines or a smaller size than breaking
-    anywhere does."""
-    loose = fit_text(caption, width, height, LABEL_PT, MIN_PT, balance="even")
-    worded = fit_text(caption, width, height, LABEL_PT, MIN_PT, balance="even", titles=(caption,))
+def _fit_caption(caption: str, width: float, height: float, size: float = LABEL_PT):
+    """A caption (label cell, table header) or a table cell: lines of even length, broken
+    between its words ("在本地参保" / "起止时间", "城乡居民基本" / "医疗保险") unless that needs
+    more lines or a smaller size than breaking anywhere does."""
+    loose = fit_text(caption, width, height, size, MIN_PT, balance="even")
+    worded = fit_text(caption, width, height, size, MIN_PT, balance="even", titles=(caption,))
     if worded.fits and worded.size >= loose.size and len(worded.lines) <= len(loose.lines):
         return worded
     return loose

@@ -98,16 +98,26 @@ def first_baseline(top: float, size: float) -> float:
     return top - size * 0.88
 
 
+def _stack(lines: Sequence[str], size: float) -> tuple[float, float]:
+    """(first baseline below the top, distance between baselines) in points: the usual ones,
+    unless a glyph reaches further than the leading allows (U+3031 in an address is 1.87 em
+    tall): then the lines hang from the glyphs' real top and move apart to hold them."""
+    top, bottom = text.reach("\n".join(lines))
+    if top <= text.EM_TOP + text.LINE_SLACK and bottom <= LEADING - text.EM_TOP + text.LINE_SLACK:
+        return text.EM_TOP * size, LEADING * size
+    return top * size, max(LEADING, top + bottom + text.LINE_GAP) * size
+
+
 def put_lines(canvas: Canvas, x: float, top: float, lines: Sequence[str], size: float, **style) -> float:
     """Lines from `top` downwards; returns the y under the last one."""
-    step = size * LEADING
+    first, step = _stack(lines, size)
     for i, line in enumerate(lines):
-        put(canvas, x, first_baseline(top, size) - i * step, line, size, **style)
+        put(canvas, x, top - first - i * step, line, size, **style)
     return top - len(lines) * step
 
 
 def lines_height(lines: Sequence[str], size: float) -> float:
-    return len(lines) * size * LEADING
+    return len(lines) * _stack(lines, size)[1]
 
 
 # --- drawn marks (vector, not glyphs) ------------------------------------------------

@@ -7,6 +7,14 @@ covers is drawn. Never uses reportlab's Paragraph, so user text is never parsed 
 reportlab's CJK wrapping (which lets "：" start a line) is not involved.
 Fonts come from app.render.fonts; nothing here registers or chooses fonts itself.
 
+The typesetting rules, decided here for every document: text is measured and drawn in its
+printed form (fonts.printed_form: NFC); a combining mark left after NFC is drawn centred on
+its base and clear of it; a paragraph's last line never holds a single character where the
+lines can be balanced; a document title (《…》, or named by the caller) stays on one line where
+it fits one and otherwise breaks only between its words; lines grow apart when a glyph is
+taller than the leading (line_box), so that nothing reaches into the next line or out of its
+cell.
+
 Characters no font covers are drawn as a visible hollow box holding the code point in tiny
 hex digits (e.g. a box with "2A6D6"), never as an empty glyph that looks like a printed box by
 accident. A printable application has none: checks.font_findings reports each one as an error
@@ -340,7 +348,7 @@ class _Prepared:
     bottom: float
 
 
-EM_TOP, EM_BOTTOM = 0.88, 0.12  # the ideographic em box of the bundled font, around the baseline
+EM_TOP, EM_BOTTOM = fonts.EM_TOP, fonts.EM_BOTTOM  # the ideographic em box, around the baseline
 LINE_GAP = 0.05  # em kept between the glyphs of two lines when tall glyphs set the pitch
 LINE_SLACK = 0.1  # em a glyph may reach into the half-leading before the line grows
 
@@ -351,16 +359,17 @@ def _reach(text: str) -> tuple[float, float]:
     top, bottom = EM_TOP, EM_BOTTOM
     base = None
     for ch in text:
-        box = fonts.glyph_bounds(ch)
-        if box is None:
-            continue
-        rise = 0.0
         if fonts.is_mark(ch) and base is not None:
-            rise = _mark_offset(base, ch)[1]
-        else:
-            base = ch
-        top = max(top, box[3] + rise)
-        bottom = max(bottom, -(box[1] + rise))
+            # Rare (NFC composes nearly all): marks are placed from the outlines themselves.
+            box = fonts.glyph_bounds(ch)
+            if box is not None:
+                rise = _mark_offset(base, ch)[1]
+                top, bottom = max(top, box[3] + rise), max(bottom, -(box[1] + rise))
+            continue
+        base = ch
+        reach = fonts.vertical_reach(ch)
+        if reach is not None:
+            top, bottom = max(top, reach[1]), max(bottom, -reach[0])
     return top, bottom
 
 
@@ -416,6 +425,13 @@ class LineBox:
 
     pitch: float
     baseline: float
+
+
+def reach(text: str) -> tuple[float, float]:
+    """How far the glyphs of `text` reach above and below the baseline, in em (at least the
+    em box: 0.88 and 0.12), as drawn (fallback fonts, raised marks included)."""
+    prepared = _prepare(text)
+    return prepared.top, prepared.bottom
 
 
 def line_box(text: str, leading: float = 1.25) -> LineBox:
