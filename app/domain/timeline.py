@@ -192,27 +192,47 @@ def _both(a: tuple[Stretch, ...], b: tuple[Stretch, ...]) -> list[tuple[int, int
 
 def _named(distinct: list[hist.Span], copies: dict[int, tuple[int, ...]]) -> tuple[tuple[Overlap, ...], tuple[More, ...]]:
     """The overlaps of distinct periods: the first MAX_LISTED of a kind on each row as
-    Overlap, the rest of each row counted as one More. Bounded work per pair, a bounded
-    number of objects per row."""
+    Overlap, the rest of each row counted as one More. The same pairs as hist.overlaps (a
+    sweep over the periods sorted by start), but a pair past both rows' limits costs a
+    counter, not an object: a full history of mutually overlapping periods has thousands."""
     family_of = {scheme: scheme.family for scheme in Scheme}
+    active: dict[Scheme, list[hist.Span]] = {family: [] for family in FAMILIES}
     named: list[Overlap] = []
-    rest: dict[tuple[int, str, bool], list] = {}  # -> [count, first rows]
-    seen: dict[tuple[int, str, bool], int] = {}
-    for a, b, first, last in hist.overlaps(distinct):
-        same = family_of[a.scheme] is family_of[b.scheme]
-        flags = []
-        for row, end, other in ((b.index, "start", a.index), (a.index, "end", b.index)):
-            key = (row, end, same)
-            n = seen[key] = seen.get(key, 0) + 1
-            flags.append(n <= MAX_LISTED)
-            if n > MAX_LISTED:
-                entry = rest.setdefault(key, [0, []])
-                entry[0] += 1
-                if len(entry[1]) < MAX_LISTED:
-                    entry[1].append(other)
-        if flags[0] or flags[1]:
-            count = len(copies.get(a.index, (a.index,))) * len(copies.get(b.index, (b.index,)))
-            named.append(Overlap(a.index, b.index, first, last, same, count, flags[0], flags[1]))
+    rest: dict[tuple[int, str, bool], list] = {}  # (row, end, same) -> [count, first other rows]
+    seen_as_earlier: dict[tuple[int, bool], int] = {}
+
+    def count_rest(key: tuple[int, str, bool], others: list[hist.Span], total: int) -> None:
+        entry = rest.setdefault(key, [0, []])
+        entry[0] += total
+        entry[1].extend(o.index for o in others[:MAX_LISTED - len(entry[1])])
+
+    def pair(a: hist.Span, b: hist.Span, same: bool, on_later: bool, on_earlier: bool) -> None:
+        count = len(copies.get(a.index, (a.index,))) * len(copies.get(b.index, (b.index,)))
+        named.append(Overlap(a.index, b.index, b.first, min(a.last, b.last), same, count, on_later, on_earlier))
+
+    for item in sorted(distinct, key=lambda s: (s.first, s.last, s.index)):
+        family = family_of[item.scheme]
+        for lane_family in FAMILIES:
+            earlier = active[lane_family] = [a for a in active[lane_family] if a.last >= item.first]
+            if not earlier:
+                continue
+            same = lane_family is family
+            if len(earlier) > MAX_LISTED:
+                count_rest((item.index, "start", same), earlier[MAX_LISTED:], len(earlier) - MAX_LISTED)
+            for position, a in enumerate(earlier):
+                key = (a.index, same)
+                n = seen_as_earlier[key] = seen_as_earlier.get(key, 0) + 1
+                on_later, on_earlier = position < MAX_LISTED, n <= MAX_LISTED
+                if on_later or on_earlier:
+                    pair(a, item, same, on_later, on_earlier)
+                if not on_earlier:  # inline: this runs for nearly every pair of a long history
+                    entry = rest.get((a.index, "end", same))
+                    if entry is None:
+                        entry = rest[(a.index, "end", same)] = [0, []]
+                    entry[0] += 1
+                    if len(entry[1]) < MAX_LISTED:
+                        entry[1].append(item.index)
+        active[family].append(item)
     more = tuple(More(row, end, same, tuple(others), count) for (row, end, same), (count, others) in rest.items())
     return tuple(named), more
 
