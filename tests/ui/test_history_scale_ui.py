@@ -83,3 +83,21 @@ def test_the_history_table_stops_at_the_limit(window, largest_draft, qtbot):
     page.model.removeRows(0, 1)
     page.table.setCurrentIndex(page.model.index(0, 0))
     assert page.add_button.isEnabled()
+
+
+def test_the_timeline_tooltip_over_a_crowded_month_lists_twelve_lines_and_counts_the_rest(qtbot):
+    from app.domain import timeline as layout_
+    from app.domain.history import PeriodDraft
+    from app.ui.widgets.timeline import MAX_TOOLTIP_LINES, Timeline
+
+    history = [PeriodDraft(area_code="440300", area_name="深圳", scheme="employee", start="2015-01",
+                           end="2018-12", employer_name=f"单位{i}") for i in range(40)]
+    widget = Timeline()
+    qtbot.addWidget(widget)
+    widget.resize(800, 200)
+    widget.set_timeline(layout_.layout(history))
+    texts = [widget.text_at(x, y) for x in range(0, 800, 20) for y in range(0, 200, 5)]
+    crowded = max(texts, key=lambda text: text.count("\n"))
+    lines = crowded.split("\n")
+    assert len(lines) == MAX_TOOLTIP_LINES + 1
+    assert lines[-1].startswith("……等另外 ") and lines[-1].endswith(" 处")
