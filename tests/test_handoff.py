@@ -135,10 +135,11 @@ def test_a_history_of_twenty_periods_fits_one_code(make_draft):
 
 
 def test_a_huge_history_does_not_fit_and_says_so(make_draft):
+    from app.domain.application import MAX_PERIODS
     from app.domain.history import PeriodDraft
 
     draft = make_draft({})
-    draft.history = [PeriodDraft(area_name=f"地区{i}" * 5, employer_name=f"单位名称不重复{i:04d}" * 3) for i in range(300)]
+    draft.history = [PeriodDraft(area_name=f"地区{i}" * 5, employer_name=f"单位名称不重复{i:04d}" * 3) for i in range(MAX_PERIODS)]
     assert not handoff.fits(draft)
     with pytest.raises(handoff.HandoffError) as caught:
         handoff.encode(draft)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pydantic import ValidationError
 
 from app.domain import history as hist
-from app.domain import idnumbers, months, regions
+from app.domain import idnumbers, months, regions, timeline
 from app.domain.enums import IdType, Scheme, label
 from app.domain.findings import Finding, Severity, make_finding
 from app.domain.identity import id_info_or_none
@@ -58,6 +58,8 @@ def findings_from_validation(
             continue
         code = _PYDANTIC_CODES.get(kind, kind)
         ctx = dict(item.get("ctx") or {})
+        if kind == "too_long" and item["loc"] == ("history",):  # more periods than the app accepts
+            code, ctx = "history_too_many", {"limit": ctx.get("max_length"), "length": ctx.get("actual_length")}
         if code == "id_type_mismatch":
             suggested = IdType(ctx["suggested"])
             ctx["suggested_label"] = label(suggested, "zh")
@@ -167,14 +169,12 @@ def _timeline(periods) -> Iterator[Finding]:
         stated = hist.paid_months(period)
         if period.months_paid and stated is not None and stated > last - first + 1:
             yield make_finding("history_months_exceed", f"history.{i}.months_paid", {"paid": stated, "span": last - first + 1})
-    spans = hist.spans(periods)
-    for earlier, later, first, last in hist.overlaps(spans):
-        same = earlier.scheme.family is later.scheme.family
-        ctx = {"other": earlier.index + 1, "first": months.from_index(first), "last": months.from_index(last)}
-        code = "history_overlap" if same else "history_duplicate_enrolment"
-        yield make_finding(code, f"history.{later.index}.start", ctx)
-    for first, last in hist.gaps(spans):
-        ctx = {"first": months.from_index(first), "last": months.from_index(last), "months": last - first + 1}
+    # Overlaps and repeated periods: decided with the picture (one finding per pair of
+    # distinct periods, repeats counted, capped per row), so both always agree.
+    picture = timeline.layout(periods)
+    yield from timeline.check_findings(picture)
+    for gap in picture.gaps:
+        ctx = {"first": gap.start, "last": gap.end, "months": gap.months}
         yield make_finding("history_gap", "history", ctx)
     for scheme, total in sorted(hist.cumulative_months(periods).items()):
         ctx = {

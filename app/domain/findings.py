@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Severity(StrEnum):
@@ -110,6 +111,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
 _INDEX = re.compile(r"\.(\d+)(?=\.|$)")
 
 
+@lru_cache(maxsize=4096)  # a long history asks for the same few hundred labels on every check
 def field_label(path: str, lang: str = "zh") -> str:
     """The label of a field path; list items are named by their 1-based row number."""
     numbers = _INDEX.findall(path)
@@ -172,8 +174,11 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "history_empty": (Severity.ERROR, "请至少填写一段参保记录（转出地的那一段）。", "Enter at least one insurance period (the one at the origin)."),
     "history_order": (Severity.ERROR, "开始年月 {start} 晚于终止年月 {end}。", "The start month {start} is after the end month {end}."),
     "history_months_exceed": (Severity.ERROR, "实际缴费月数 {paid} 超过了这段时间的月数 {span}。", "Months paid ({paid}) exceed the months in the period ({span})."),
-    "history_overlap": (Severity.ERROR, "与第 {other} 段记录在 {first} 至 {last} 重叠（同一险种不能重复计算），请核对起止年月。", "Overlaps period {other} from {first} to {last} (the same scheme cannot count twice); check the months."),
-    "history_duplicate_enrolment": (Severity.WARNING, "与第 {other} 段记录在 {first} 至 {last} 同时参加了两种医保（重复参保）。转移前请到经办机构办理重复参保的清退。", "Two schemes at once with period {other} from {first} to {last} (duplicate enrolment). Ask the agency to settle it before the transfer."),
+    "history_overlap": (Severity.ERROR, "与第 {other} 段记录在 {first} 至 {last} 重叠{repeats}（同一险种不能重复计算），请核对起止年月。", "Overlaps period {other} from {first} to {last}{repeats_en} (the same scheme cannot count twice); check the months."),
+    "history_duplicate_enrolment": (Severity.WARNING, "与第 {other} 段记录在 {first} 至 {last} 同时参加了两种医保（重复参保）{repeats}。转移前请到经办机构办理重复参保的清退。", "Two schemes at once with period {other} from {first} to {last} (duplicate enrolment){repeats_en}. Ask the agency to settle it before the transfer."),
+    "history_overlap_more": (Severity.ERROR, "还与{rows}重叠，请一并核对起止年月。", "Also overlaps {rows_en}; check their months too."),
+    "history_repeated": (Severity.ERROR, "与第 {first} 段记录完全相同，这段记录共填写了 {count} 次（重复的是{rows}），同样的月份不能重复计算，请删除多余的 {extra} 段。", "Identical to period {first}: the same period was entered {count} times (the copies are {rows_en}); the same months cannot count twice. Delete the {extra} extra copies."),
+    "history_too_many": (Severity.ERROR, "参保记录最多 {limit} 段，现在有 {length} 段。请合并同一单位、同一地区连续的记录，或删去多余的。", "At most {limit} insurance periods; there are {length}. Merge consecutive periods with the same employer and area, or delete extra ones."),
     "history_gap": (Severity.INFO, "{first} 至 {last} 共 {months} 个月没有参保记录。", "No coverage from {first} to {last} ({months} months)."),
     "history_total": (Severity.INFO, "{scheme}累计缴费 {months} 个月（约 {years} 年）。", "{scheme_en}: {months} months paid in total (about {years} years)."),
     "legacy_scheme_destination": (Severity.ERROR, "新农合和城镇居民医保已整合为城乡居民医保，转入地请选择“城乡居民基本医疗保险”。", "The legacy rural and urban resident schemes are now one resident scheme; choose the resident scheme for the destination."),

@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPolygon
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QWidget
 
 from app.domain import months
+from app.domain.application import MAX_PERIODS
 from app.domain.enums import PeriodStatus, Scheme, label
 from app.domain.findings import Finding, Severity
 from app.domain.history import PeriodDraft, paid_months
@@ -330,8 +331,12 @@ class HistoryTableModel(QAbstractTableModel):
     def insertRows(self, row: int, count: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
         return self.insert_periods(row, [PeriodDraft() for _ in range(count)])
 
+    def can_insert(self, count: int = 1) -> bool:
+        """Whether `count` more periods fit under the domain's limit (MAX_PERIODS)."""
+        return len(self._history) + count <= MAX_PERIODS
+
     def insert_periods(self, row: int, periods: list[PeriodDraft]) -> bool:
-        if not periods or not 0 <= row <= len(self._history):
+        if not periods or not 0 <= row <= len(self._history) or not self.can_insert(len(periods)):
             return False
         self.beginInsertRows(QModelIndex(), row, row + len(periods) - 1)
         self._history[row:row] = periods

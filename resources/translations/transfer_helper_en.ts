@@ -1355,6 +1355,10 @@ Replace them?</translation>
         <source>重叠</source>
         <translation>Overlap</translation>
     </message>
+    <message>
+        <source>……等另外 {n} 处</source>
+        <translation>… and {n} more</translation>
+    </message>
 </context>
 <context>
     <name>TransferPage</name>

@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from app.domain import checks, dates, regions
+from app.domain import checks, dates, regions, timeline
 from app.domain.application import check
 from app.domain.findings import MESSAGES, Severity, field_label, make_finding, render_message
 from app.domain.identity import Identity
@@ -410,6 +410,8 @@ CODE_TRIGGERS: dict[str, dict] = {
     "history_overlap": {"history.1": period("2015-01", "2019-03")},
     "history_duplicate_enrolment": {"history.1": period("2015-01", "2019-03", scheme="resident")},
     "history_gap": {"history.1": period("2015-01", "2018-06")},
+    "history_repeated": {"history.1": period("2015-01", "2018-12"), "history.2": period("2015-01", "2018-12")},
+    "history_overlap_more": {f"history.{i}": period(f"2015-0{i}", "2019-03") for i in range(1, 6)},
     "history_total": {},
     "legacy_scheme_destination": {"transfer.destination_scheme": "ncms"},
     "same_area": {"transfer.destination.area_code": "440300"},
@@ -429,6 +431,7 @@ CODE_TRIGGERS: dict[str, dict] = {
 # Codes that check() cannot produce from a draft, with the reason.
 UNREACHABLE = {
     "invalid_value": "fallback for a pydantic error without a catalogue entry; tested below",
+    "history_too_many": "a draft cannot be made with more than MAX_PERIODS periods; tested below with a list grown after",
 }
 
 
@@ -446,6 +449,7 @@ def produced(monkeypatch):
         return make_finding(code, path, ctx, severity)
 
     monkeypatch.setattr(checks, "make_finding", spy)
+    monkeypatch.setattr(timeline, "make_finding", spy)  # overlaps and repeats are decided with the picture
     monkeypatch.setattr(dates, "make_finding", spy)
     return calls
 

@@ -281,6 +281,8 @@ class HistoryPage(FormPage):
     def add_period(self) -> None:
         """Add a period after the current row (or at the end), continuing the one before it."""
         self._commit_open_editor()
+        if not self.model.can_insert():
+            return
         row = self.current_row() + 1 if self.current_row() >= 0 else self.model.rowCount()
         previous = self.model.period(row - 1) if row > 0 else None
         self.undo_stack.push(_Insert(self, row, [layout_.period_after(previous)]))
@@ -290,7 +292,7 @@ class HistoryPage(FormPage):
         """Copy the current period (employer and status too) into a new row after it."""
         self._commit_open_editor()
         row = self.current_row()
-        if row < 0:
+        if row < 0 or not self.model.can_insert():
             return
         self.undo_stack.push(_Insert(self, row + 1, [layout_.period_after(self.model.period(row), keep_employer=True)]))
         self.table.setFocus()
@@ -343,7 +345,8 @@ class HistoryPage(FormPage):
 
     def _update_buttons(self) -> None:
         row, rows = self.current_row(), self.model.rowCount()
-        self.copy_button.setEnabled(row >= 0)
+        self.add_button.setEnabled(self.model.can_insert())  # the history's limit (MAX_PERIODS)
+        self.copy_button.setEnabled(row >= 0 and self.model.can_insert())
         self.remove_button.setEnabled(row >= 0)
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < rows - 1)

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from app.domain import timeline as layout_
 from app.domain.enums import Scheme
 
+MAX_TOOLTIP_LINES = 12  # lines of the tooltip over one month; the rest as "等另外 N 处"
+
 _BAR = {
     Scheme.EMPLOYEE: QColor("#2f6db5"),
     Scheme.RESIDENT: QColor("#2e8b57"),
@@ -245,6 +247,9 @@ class Timeline(QWidget):
                 lines += [self._segment_text(s, with_row=True) for s in lane.segments if s.first <= month <= s.last]
         lines += [self._gap_text(g.first, g.last) for g in self._timeline.gaps if g.first <= month <= g.last]
         lines += [self._overlap_text(o) for o in self._timeline.overlaps if o.first <= month <= o.last]
+        if len(lines) > MAX_TOOLTIP_LINES:  # a long history can stack dozens of periods on one month
+            more = len(lines) - MAX_TOOLTIP_LINES
+            lines = lines[:MAX_TOOLTIP_LINES] + [self.tr("……等另外 {n} 处").format(n=more)]
         return "\n".join(lines)
 
     def event(self, event: QEvent) -> bool:
