@@ -161,3 +161,17 @@ def test_office_for_finds_a_pack_office_with_its_source(tmp_path):
     assert pack.office("pension", "330106").name == "测试社保中心"
     assert pack.office("medical", "330106") is None
     assert packs.office_for("pension", "330106") is None  # the test pack is not shipped
+
+
+def test_window_prefs_hold_the_office_pack_and_apply_it():
+    from app.window_mode import WindowPrefs, apply_pack
+
+    assert WindowPrefs().local_pack == packs.AUTO
+    assert WindowPrefs(local_pack="atlantis").normalized().local_pack == packs.AUTO
+    prefs = WindowPrefs(local_pack="nanjing").normalized()
+    assert prefs.local_pack == "nanjing"
+    try:
+        apply_pack(prefs)
+        assert packs.selection() == "nanjing"
+    finally:
+        packs.select(packs.AUTO)
