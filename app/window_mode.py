@@ -67,11 +67,12 @@ class WindowPrefs:
 
 
 def _known_pack(choice: object) -> str:
-    from app.domain import packs
+    # By file name (a pack's id is its file name): the window starts without the domain model.
+    from app import paths
 
     text = str(choice or "").strip()
-    known = {packs.AUTO, packs.NONE, *(p.id for p in packs.shipped())}
-    return text if text in known else packs.AUTO
+    known = {"auto", "none", *(p.stem for p in (paths.RESOURCES / "packs").glob("*.json"))}
+    return text if text in known else "auto"
 
 
 def apply_pack(prefs: WindowPrefs) -> None:
