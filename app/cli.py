@@ -256,6 +256,38 @@ def cmd_handoff_encode(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_scan(args: argparse.Namespace) -> int:
+    """Exit 0 something was read, 1 nothing was recognised, 2 a file cannot be read or written."""
+    from app import drafts
+    from app.domain.findings import field_label
+    from app.scan import images, reader
+
+    try:
+        pages = [page for name in args.images for page in images.open_pages(name)]
+    except images.ImageFileError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 2
+    result = reader.scan_pages(pages, today=_today(args.today))
+    if args.json:
+        _print_json(result.as_json(args.lang))
+    else:
+        for item in result.fields:
+            print(f"{field_label(item.path, args.lang)}: {item.value}  ({item.confidence:.2f}"
+                  + (", 已更正" if args.lang == "zh" else ", corrected") * item.corrected + ")")
+    for notice in result.notices:
+        print(notice.message(args.lang), file=sys.stderr)
+    if args.output and result.fields:
+        try:
+            drafts.save(result.draft(), args.output)
+        except drafts.DraftFileError as exc:
+            print(exc.message(args.lang), file=sys.stderr)
+            return 2
+        except OSError as exc:
+            print(f"transfer-helper: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    return 0 if result.fields else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="transfer-helper",
@@ -310,6 +342,15 @@ def build_parser() -> argparse.ArgumentParser:
     common(p_render)
     _pack_option(p_render)
     p_render.set_defaults(func=cmd_render)
+    p_scan = sub.add_parser(
+        "scan", help="read an ID card and insurance papers from photos or scans / 扫描识别证件",
+        description="Read PNG, JPEG or PDF files offline. Exit 0 when something was read, 1 when nothing "
+                    "was recognised, 2 when a file cannot be read (or the draft not written).",
+    )
+    p_scan.add_argument("images", nargs="+", metavar="IMAGE")
+    p_scan.add_argument("-o", "--output", metavar="DRAFT.json", help="write what was read as a draft")
+    common(p_scan)
+    p_scan.set_defaults(func=cmd_scan)
     return parser
 
 

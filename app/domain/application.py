@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from app.domain import checks, rules
+from app.domain import checks, dates, rules
 from app.domain.base import Draft, Strict
 from app.domain.enums import Filer, PeriodStatus, Scheme, Sex
 from app.domain.findings import Finding, Severity
@@ -173,6 +173,7 @@ def check(draft: ApplicationDraft, today: date | None = None) -> CheckResult:
     today = today or date.today()
     _, found = _validate(draft, today)
     found += checks.cross_field(draft, today)
+    found += dates.cross_field(draft, today)
     found += rules.evaluate(draft, today)
     ordered = sorted(enumerate(found), key=lambda item: (checks.severity_rank(item[1]), item[0]))
     return CheckResult(tuple(finding for _, finding in ordered))

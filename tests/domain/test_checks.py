@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from app.domain import checks, regions
+from app.domain import checks, dates, regions
 from app.domain.application import check
 from app.domain.findings import MESSAGES, Severity, field_label, make_finding, render_message
 from app.domain.identity import Identity
@@ -421,6 +421,9 @@ CODE_TRIGGERS: dict[str, dict] = {
     "pension_months_exceed": {"transfer.pension_moves": True,
                               "transfer.pension": {"start": "2026-01", "end": "2026-06", "months_paid": "7"}},
     "signed_future": {"transfer.signed_on": "2027-01-01"},
+    "date_range": {"transfer.signed_on": "9999-11-01"},
+    "date_before_birth": {"transfer.signed_on": "1990-05-11"},
+    "month_before_birth": {"history.0.start": "1990-04"},
 }
 
 # Codes that check() cannot produce from a draft, with the reason.
@@ -443,6 +446,7 @@ def produced(monkeypatch):
         return make_finding(code, path, ctx, severity)
 
     monkeypatch.setattr(checks, "make_finding", spy)
+    monkeypatch.setattr(dates, "make_finding", spy)
     return calls
 
 
