@@ -96,7 +96,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "transfer.pension.months_paid": ("养老保险本地实际缴费月数", "Pension: months paid locally"),
     "transfer.pension.account_balance": ("养老保险个人账户储存额", "Pension: personal-account balance"),
     "transfer.pension.voucher_number": ("养老保险参保缴费凭证编号", "Pension: voucher number"),
-    "transfer.pension.destination_is_hukou_place": ("转入地是否为户籍地", "Destination is the hukou place"),
+    "transfer.pension.destination_is_hukou_place": ("转入地是否在户籍所在省", "Destination is in the hukou province"),
     "transfer.pension.approved_transfer": ("是否组织调动", "Transfer approved by the organisation"),
     "transfer.agent.name": ("代办人姓名", "Agent's name"),
     "transfer.agent.id_type": ("代办人证件类型", "Agent's ID document type"),

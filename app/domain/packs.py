@@ -337,3 +337,19 @@ def for_case(draft: Any) -> tuple[Pack, ...]:
 
 def source_text(pack: Pack, source: Source) -> str:
     return f"［{pack.label_zh}］{source.text()}"
+
+
+def known_rule_ids() -> frozenset[str]:
+    """Every rule id a finding may carry: the national rules and those of the shipped packs."""
+    return frozenset(s.id for s in _national()) | frozenset(r.id for p in shipped() for r in p.rules)
+
+
+def office_for(kind: str, area_code: str | None) -> tuple[Pack, PackOffice] | None:
+    """A selected pack's office of `kind` ("medical" or "pension") for this area code, if any
+    pack lists one (for the wizard and the guide to offer; each office carries its source)."""
+    code = idnumbers.normalize_number_text(area_code or "")
+    for pack in for_areas(code):
+        office = pack.office(kind, code)
+        if office is not None:
+            return pack, office
+    return None

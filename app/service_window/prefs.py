@@ -38,6 +38,7 @@ class WindowPrefs:
     address: str = ""
     phone: str = ""
     postcode: str = ""
+    local_pack: str = "auto"  # app.domain.packs: "auto", "none" or a shipped pack's id
 
     def normalized(self) -> WindowPrefs:
         """Within bounds: lock 1–60 minutes, clear 2–240 and always after the lock."""
@@ -46,7 +47,8 @@ class WindowPrefs:
         clear = max(clear, lock + 1)
         texts = {name: str(getattr(self, name) or "").strip() for name in OFFICE_FIELDS}
         side = self.side if self.side in SIDES else DESTINATION
-        return replace(self, enabled=bool(self.enabled), lock_minutes=lock, clear_minutes=clear, side=side, **texts)
+        return replace(self, enabled=bool(self.enabled), lock_minutes=lock, clear_minutes=clear, side=side,
+                       local_pack=_known_pack(self.local_pack), **texts)
 
     @property
     def lock_ms(self) -> int:
@@ -62,6 +64,22 @@ class WindowPrefs:
     def changed_keys(self, other: WindowPrefs) -> list[str]:
         """The names of the preferences that differ (for the audit log: names, never values)."""
         return [f.name for f in fields(self) if getattr(self, f.name) != getattr(other, f.name)]
+
+
+def _known_pack(choice: object) -> str:
+    # By file name (a pack's id is its file name): the window starts without the domain model.
+    from app import paths
+
+    text = str(choice or "").strip()
+    known = {"auto", "none", *(p.stem for p in (paths.RESOURCES / "packs").glob("*.json"))}
+    return text if text in known else "auto"
+
+
+def apply_pack(prefs: WindowPrefs) -> None:
+    """Make the office's local pack the one every check and guide uses (set once per office)."""
+    from app.domain import packs
+
+    packs.select(prefs.normalized().local_pack)
 
 
 def office_values(prefs: WindowPrefs) -> dict[str, str]:

@@ -148,3 +148,30 @@ def test_loader_reports_broken_json_with_line_and_column(tmp_path):
     with pytest.raises(packs.PackError) as caught:
         packs.load_pack(path)
     assert caught.value.problems[0][0].startswith("line 1")
+
+
+def test_known_rule_ids_include_the_shipped_packs():
+    known = packs.known_rule_ids()
+    assert {"NJ-TRANSFER-IN-PAID", "SH-PENSION-RETURN", "MED-RESIDENT-WAITING"} <= known
+
+
+def test_office_for_finds_a_pack_office_with_its_source(tmp_path):
+    pack = _write(tmp_path, _pack(offices=[{"kind": "pension", "area_code": "330106", "name": "测试社保中心",
+                                            "address": "测试路 1 号", "phone": "0571-00000000", "source": SOURCE}]))
+    assert pack.office("pension", "330106").name == "测试社保中心"
+    assert pack.office("medical", "330106") is None
+    assert packs.office_for("pension", "330106") is None  # the test pack is not shipped
+
+
+def test_window_prefs_hold_the_office_pack_and_apply_it():
+    from app.window_mode import WindowPrefs, apply_pack
+
+    assert WindowPrefs().local_pack == packs.AUTO
+    assert WindowPrefs(local_pack="atlantis").normalized().local_pack == packs.AUTO
+    prefs = WindowPrefs(local_pack="nanjing").normalized()
+    assert prefs.local_pack == "nanjing"
+    try:
+        apply_pack(prefs)
+        assert packs.selection() == "nanjing"
+    finally:
+        packs.select(packs.AUTO)

@@ -44,7 +44,6 @@ from app.domain import findings as findings_module
 from app.domain.application import ApplicationDraft, check, complete
 from app.domain.findings import FIELD_LABELS, Finding, Severity
 from app.domain.packet import build_packet
-from app.domain.rules import load_ruleset
 from app.render import checks as render_checks
 from app.render.checks import font_findings
 from app.render.packet import PACKET, layout_documents, render_packet
@@ -264,11 +263,9 @@ APPLICATIONS = applications()
 
 
 def known_codes() -> frozenset[str]:
-    from app.domain import packs
+    from app.domain.packs import known_rule_ids
 
-    rules = {rule.id for rule in load_ruleset().rules}
-    pack_rules = {rule.id for pack in packs.shipped() for rule in pack.rules}
-    return frozenset(findings_module.MESSAGES) | rules | pack_rules | {render_checks.CODE}
+    return frozenset(findings_module.MESSAGES) | known_rule_ids() | {render_checks.CODE}
 
 
 _KNOWN = known_codes()
