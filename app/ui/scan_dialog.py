@@ -210,15 +210,8 @@ class ScanDialog(QDialog):
 
     # -- reading ---------------------------------------------------------------------------
     def start(self) -> bool:
-        """Read the files in a worker thread; False when there is nothing to read."""
+        """Open and read the files in a worker thread; False when there is nothing to read."""
         if not self.paths or self.reading:
-            return False
-        from app.scan import images
-
-        try:
-            pages = [page for path in self.paths for page in images.open_pages(path)]
-        except images.ImageFileError as exc:
-            self.notices.setText(exc.message(language()))
             return False
         self._generation += 1
         generation = self._generation
@@ -228,22 +221,24 @@ class ScanDialog(QDialog):
         self.apply_button.setEnabled(False)
         self.read_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.progress.setRange(0, len(pages))
-        self.progress.setValue(0)
+        self.progress.setRange(0, 0)  # busy until the pages are counted
         self.notices.setText(self.tr("正在读取，首次读取需加载识别模型…"))
-        relay, today = self._relay, self.session.today
+        relay, today, paths, lang = self._relay, self.session.today, list(self.paths), language()
 
         def run() -> None:
-            from app.scan import reader
+            from app.scan import images, reader
 
             try:
+                pages = [page for path in paths for page in images.open_pages(path)]
                 result: object = reader.scan_pages(
                     pages, today=today, progress=lambda done, total: relay.progress.emit(done, total),
                     cancelled=cancel.is_set)
+            except images.ImageFileError as exc:  # names the file, never its content
+                result = ("file", exc.message(lang))
             except reader.Cancelled:
                 result = None
             except Exception as exc:  # shown as its type only: the text may quote what was read
-                result = type(exc).__name__
+                result = ("error", type(exc).__name__)
             try:
                 relay.finished.emit(generation, result)
             except RuntimeError:  # the dialog is gone
@@ -277,8 +272,10 @@ class ScanDialog(QDialog):
         self._reading_over()
         if result is None:
             return
-        if isinstance(result, str):
-            self.notices.setText(self.tr("读取时出错（{reason}）。").format(reason=result))
+        if isinstance(result, tuple):
+            kind, text = result
+            self.progress.setRange(0, 1)
+            self.notices.setText(text if kind == "file" else self.tr("读取时出错（{reason}）。").format(reason=text))
             return
         self.result = result
         self._fill(result)
@@ -286,6 +283,7 @@ class ScanDialog(QDialog):
     # -- showing ---------------------------------------------------------------------------
     def _fill(self, result) -> None:
         from app.domain.findings import field_label
+        from app.scan.values import display_value
 
         lang = language()
         self.fields.clear()
@@ -352,20 +350,6 @@ class ScanDialog(QDialog):
         report = ScanState.of(self.session).apply(self.result)
         self.applied.emit(report)
         self.accept()
-
-
-def display_value(path: str, value: str) -> str:
-    """Codes as the person reads them (男/女, 职工医保 ...), the rest as read."""
-    from app.domain import enums
-
-    labels = {"identity.sex": {"male": "男", "female": "女"}}
-    if path in labels:
-        return labels[path].get(value, value)
-    if path.endswith(".scheme"):
-        names = {enums.Scheme.EMPLOYEE: "职工医保", enums.Scheme.RESIDENT: "城乡居民医保",
-                 enums.Scheme.NCMS: "新农合", enums.Scheme.URBAN_RESIDENT: "城镇居民医保"}
-        return names.get(value, value)
-    return value
 
 
 def dropped_paths(mime) -> list[Path]:

@@ -82,7 +82,7 @@ class ScanConfirmPanel(QGroupBox):
 
     def refresh(self) -> None:
         from app.domain.findings import field_label
-        from app.ui.scan_dialog import display_value
+        from app.scan.values import display_value
 
         values = self.state.unconfirmed()
         self.tree.clear()
