@@ -89,3 +89,29 @@ def test_name_read_unsurely_is_left_for_code_point_entry():
 def test_a_page_with_nothing_recognisable_says_so():
     result = _combine([line("今天天气很好", 50, 50)])
     assert result.fields == [] and [n.code for n in result.notices] == ["nothing_read"]
+
+
+class _Engine:
+    def __init__(self, pages):
+        self.pages = list(pages)
+        self.calls = 0
+
+    def read(self, image):
+        self.calls += 1
+        return self.pages.pop(0)
+
+
+def test_progress_is_reported_per_page_and_cancel_stops_before_the_next_page():
+    import pytest
+
+    pages = [Page(Image.new("RGB", (10, 10)), "x.png", n) for n in (1, 2, 3)]
+    seen = []
+    engine = _Engine([_card(), _voucher(), []])
+    with pytest.raises(reader.Cancelled):
+        reader.scan_pages(pages, today=TODAY, engine=engine, progress=lambda d, t: seen.append((d, t)),
+                          cancelled=lambda: engine.calls >= 1)
+    assert engine.calls == 1 and seen == [(0, 3)]
+    engine = _Engine([_card(), _voucher(), []])
+    seen.clear()
+    result = reader.scan_pages(pages, today=TODAY, engine=engine, progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)] and result.kinds == ["id_card", "medical_voucher", "unknown"]

@@ -180,3 +180,26 @@ def test_next_applicant_forgets_the_scan_and_wipes_a_pasted_image(make_window, q
     assert state.unconfirmed() == [] and state.values == {}
     assert not pasted.exists()
     QGuiApplication.clipboard().clear()
+
+
+def test_cancel_leaves_the_dialog_usable_and_ignores_the_late_result(make_window, qtbot, monkeypatch):
+    import threading
+
+    from app.scan import reader
+
+    release = threading.Event()
+
+    class SlowEngine:
+        def read(self, image):
+            release.wait(30)
+            return []
+
+    monkeypatch.setattr(reader, "default_engine", lambda: SlowEngine())
+    window = make_window()
+    dialog = window.scan_entry.open_dialog([DATA / "scan-000-id_card.png"], start=True)
+    assert dialog.reading and dialog.cancel_button.isEnabled() and not dialog.read_button.isEnabled()
+    dialog.cancel_button.click()
+    assert not dialog.reading and dialog.read_button.isEnabled() and not dialog.apply_button.isEnabled()
+    release.set()
+    qtbot.wait(300)  # the worker's late answer arrives and is ignored
+    assert dialog.result is None and not dialog.apply_button.isEnabled()
