@@ -311,6 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_check = sub.add_parser("check", help="check a draft file / 检查草稿")
     p_check.add_argument("draft")
     common(p_check)
+    _pack_option(p_check)
     p_check.set_defaults(func=cmd_check)
 
     p_schema = sub.add_parser("schema", help="print the draft JSON Schema / 输出草稿格式")
@@ -340,6 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_render.add_argument("--only", metavar="DOC", help="just this document, e.g. medical_application (no packet)")
     p_render.add_argument("--invariant", action="store_true", help="same input, same bytes (no dates or ids)")
     common(p_render)
+    _pack_option(p_render)
     p_render.set_defaults(func=cmd_render)
     p_scan = sub.add_parser(
         "scan", help="read an ID card and insurance papers from photos or scans / 扫描识别证件",
@@ -351,6 +353,31 @@ def build_parser() -> argparse.ArgumentParser:
     common(p_scan)
     p_scan.set_defaults(func=cmd_scan)
     return parser
+
+
+def _pack_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pack", metavar="NAME", default="auto",
+                   help="local rule pack: auto (every shipped pack in its area, default), none, or a pack id "
+                        "such as nanjing / 本地规则包")
+
+
+def _select_pack(args: argparse.Namespace) -> str | None:
+    """Apply --pack; a message (Chinese or English) when the pack is unknown or broken."""
+    from app.domain import packs
+
+    choice = getattr(args, "pack", None)
+    if choice is None:
+        return None
+    zh = args.lang == "zh"
+    try:
+        packs.select(choice)
+    except KeyError:
+        known = ", ".join([packs.AUTO, packs.NONE, *(p.id for p in packs.shipped())])
+        return (f"没有名为“{choice}”的本地规则包（可选：{known}）。" if zh else
+                f"There is no local pack '{choice}' (choose from: {known}).")
+    except packs.PackError as exc:
+        return "\n".join(exc.lines(args.lang))
+    return None
 
 
 def _utf8_output() -> None:
@@ -367,6 +394,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         return _start_gui()
+    problem = _select_pack(args)
+    if problem is not None:
+        print(f"transfer-helper: {problem}", file=sys.stderr)
+        return 2
     try:
         return args.func(args)
     except ValueError as exc:  # e.g. a malformed --today
