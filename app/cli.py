@@ -272,6 +272,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     from app.storage import drafts
     from app.domain.findings import field_label
     from app.scan import images, reader
+    from app.scan.values import display_value
 
     try:
         pages = [page for name in args.images for page in images.open_pages(name)]
@@ -283,7 +284,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
         _print_json(result.as_json(args.lang))
     else:
         for item in result.fields:
-            print(f"{field_label(item.path, args.lang)}: {item.value}  ({item.confidence:.2f}"
+            print(f"{field_label(item.path, args.lang)}: {display_value(item.path, item.value)}  ({item.confidence:.2f}"
                   + (", 已更正" if args.lang == "zh" else ", corrected") * item.corrected + ")")
     for notice in result.notices:
         print(notice.message(args.lang), file=sys.stderr)

@@ -206,10 +206,10 @@ def _header_columns(row: list[_Segment]) -> list[_Segment] | None:
 
 
 def _read_table(header: list[_Segment], rows: list[list[_Segment]]) -> tuple[list[dict[str, Raw]], int]:
-    """Rows under a header, each text assigned to the column whose span holds its middle.
-    Returns the rows read and how many page rows they used."""
-    centers = [(s.u0 + s.u1) / 2 for s in header]
-    bounds = [(a + b) / 2 for a, b in zip(centers, centers[1:])]
+    """Rows under a header: each text goes to the column whose header it overlaps most (a cell
+    and its header are centred in the same column). Text under no header is left out: it
+    belongs to a column whose header the OCR missed, and guessing would put it in the wrong
+    field. Returns the rows read and how many page rows they used."""
     read: list[dict[str, Raw]] = []
     used = 0
     for row in rows:
@@ -217,9 +217,10 @@ def _read_table(header: list[_Segment], rows: list[list[_Segment]]) -> tuple[lis
             break
         cells: dict[str, list[_Segment]] = {}
         for segment in row:
-            middle = (segment.u0 + segment.u1) / 2
-            column = sum(middle > b for b in bounds)
-            cells.setdefault(header[column].key.removeprefix("col:"), []).append(segment)
+            overlaps = [min(segment.u1, h.u1) - max(segment.u0, h.u0) for h in header]
+            best = max(range(len(header)), key=overlaps.__getitem__)
+            if overlaps[best] > 0:
+                cells.setdefault(header[best].key.removeprefix("col:"), []).append(segment)
         if len(cells) < 2:
             break
         read.append({key: _raw(parts) for key, parts in cells.items()})

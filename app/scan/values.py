@@ -119,3 +119,15 @@ def voucher_number(text: str) -> tuple[str, bool]:
     if not fixed or len(fixed) > 20 or not fixed.isascii() or not fixed.isalnum():
         raise Unreadable("text_invalid")
     return fixed, changed
+
+
+_CODE_LABELS = {
+    "sex": {"male": "男", "female": "女"},
+    "scheme": {Scheme.EMPLOYEE.value: "职工医保", Scheme.RESIDENT.value: "城乡居民医保", Scheme.NCMS.value: "新农合",
+               Scheme.URBAN_RESIDENT.value: "城镇居民医保"},
+}
+
+
+def display_value(path: str, value: str) -> str:
+    """A value as a person reads it on paper: codes (male, employee) as their Chinese words."""
+    return _CODE_LABELS.get(path.rsplit(".", 1)[-1], {}).get(value, value)

@@ -70,6 +70,9 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menuBar().addMenu("")
         self.act_new = self._action(self.file_menu, QKeySequence.StandardKey.New, self.new_application)
         self.act_open = self._action(self.file_menu, QKeySequence.StandardKey.Open, self.open_file)
+        from app.ui.scan_dialog import ScanEntry  # File → 扫描/导入证件…, and images dropped or pasted
+
+        self.scan_entry = ScanEntry(self, self.file_menu)
         self.act_save = self._action(self.file_menu, QKeySequence.StandardKey.Save, self.save_file)
         self.act_save_as = self._action(self.file_menu, QKeySequence.StandardKey.SaveAs, self.save_file_as)
         self.file_menu.addSeparator()

@@ -370,6 +370,10 @@ Replace them?</translation>
         <translation>Sent to the printer: {n} pages in all.</translation>
     </message>
     <message>
+        <source>有扫描读取的内容尚未确认：请回到“检查与核对”页逐项确认后再打印或保存。</source>
+        <translation>Values read from a scan are not confirmed yet: confirm them on the “Review” page before printing or saving.</translation>
+    </message>
+    <message>
         <source>已完成。填写的内容已自动保存，可以继续修改、再次打印，或关闭程序。</source>
         <translation>Done. Your entries are saved automatically; you can still change them, print again, or close the program.</translation>
     </message>
@@ -1212,6 +1216,131 @@ Replace them?</translation>
     <message>
         <source>{value}（含生僻字：{chars}，其他系统可能显示为“□”，请核对）</source>
         <translation>{value} (rare characters: {chars}; other systems may show them as “□”, please check)</translation>
+    </message>
+</context>
+<context>
+    <name>ScanConfirmPanel</name>
+    <message>
+        <source>以下内容由扫描读取。请对照原图逐项核对，无误后点“确认”，或看过后点“全部确认”。确认前不能生成和打印材料；有误请回到该页直接修改。</source>
+        <translation>These values were read from a scan. Compare each with the image and click “Confirm”, or “Confirm all” after a look. Nothing can be made or printed before; correct a wrong value on its page.</translation>
+    </message>
+    <message>
+        <source>全部确认(&amp;K)</source>
+        <translation>Confirm all (&amp;K)</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>来自扫描</source>
+        <translation>From the scan</translation>
+    </message>
+    <message>
+        <source>原图</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>来自扫描，可信度 {p}</source>
+        <translation>From the scan, confidence {p}</translation>
+    </message>
+    <message>
+        <source>；已按校验码更正</source>
+        <translation>; corrected by its check character</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>来自扫描的内容：{n} 项待确认</source>
+        <translation>From the scan: {n} values to confirm</translation>
+    </message>
+</context>
+<context>
+    <name>ScanDialog</name>
+    <message>
+        <source>选择证件照片或扫描件</source>
+        <translation>Choose photos or scans of the papers</translation>
+    </message>
+    <message>
+        <source>图片或 PDF (*.png *.jpg *.jpeg *.pdf)</source>
+        <translation>Images or PDF (*.png *.jpg *.jpeg *.pdf)</translation>
+    </message>
+    <message>
+        <source>扫描/导入证件</source>
+        <translation>Scan / import papers</translation>
+    </message>
+    <message>
+        <source>添加图片(&amp;A)…</source>
+        <translation>&amp;Add images…</translation>
+    </message>
+    <message>
+        <source>粘贴图片(&amp;V)</source>
+        <translation>Paste image (&amp;V)</translation>
+    </message>
+    <message>
+        <source>读取(&amp;R)</source>
+        <translation>&amp;Read</translation>
+    </message>
+    <message>
+        <source>取消读取(&amp;C)</source>
+        <translation>&amp;Cancel reading</translation>
+    </message>
+    <message>
+        <source>读到的内容(&amp;F)（框出的位置见左图；填入后每项须在“检查与核对”页确认）：</source>
+        <translation>&amp;Fields read (boxed on the image; each must be confirmed on the “Review” page once filled in):</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>可信度</source>
+        <translation>Confidence</translation>
+    </message>
+    <message>
+        <source>填入申请(&amp;I)</source>
+        <translation>F&amp;ill in the application</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>%v / %m 页</source>
+        <translation>%v / %m pages</translation>
+    </message>
+    <message>
+        <source>正在读取，首次读取需加载识别模型…</source>
+        <translation>Reading; the first time the recognition model is loaded…</translation>
+    </message>
+    <message>
+        <source>已取消读取。</source>
+        <translation>Reading cancelled.</translation>
+    </message>
+    <message>
+        <source>读取时出错（{reason}）。</source>
+        <translation>Reading failed ({reason}).</translation>
+    </message>
+    <message>
+        <source>（已按校验码更正）</source>
+        <translation> (corrected by its check character)</translation>
+    </message>
+    <message>
+        <source>未读到任何内容。请换一张更清晰、更正的照片，或手工填写。</source>
+        <translation>Nothing was read. Try a sharper, straighter photo, or type the values.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanEntry</name>
+    <message>
+        <source>扫描/导入证件(&amp;I)…</source>
+        <translation>&amp;Import from photos or scans…</translation>
     </message>
 </context>
 <context>

@@ -72,3 +72,14 @@ def test_two_labels_on_a_row_are_not_a_table_header():
                       line("参保截止年月", 500, 100), line("201912", 750, 100)])
     assert page.kind == Kind.PENSION and not page.rows
     assert page.fields["pension_start"].text == "201701" and page.fields["pension_end"].text == "201912"
+
+
+def test_text_under_a_header_the_ocr_missed_is_left_out_not_put_in_the_next_column():
+    # The 险种 header was not read: its cell must not join the start month beside it.
+    header = [("单位名称", 100, 200), ("起始年月", 700, 200), ("终止年月", 950, 200), ("缴费月数", 1200, 200)]
+    lines = [line("个人参保证明", 400, 20)] + [line(t, x, 100, w=w) for t, x, w in header]
+    lines += [line("示例科技有限公司", 80, 160, w=260), line("居民医保", 430, 160, w=150),
+              line("200509", 720, 160, w=150), line("201004", 970, 160, w=150), line("54", 1280, 160, w=40)]
+    [row] = read_page(lines).rows
+    assert {k: v.text for k, v in row.items()} == {"employer_name": "示例科技有限公司", "start": "200509",
+                                                   "end": "201004", "months_paid": "54"}

@@ -55,3 +55,12 @@ def test_check_does_not_import_the_ocr(tmp_path):
     assert result.returncode in (0, 1), result.stderr[-2000:]
     assert "app.domain.application" in imported
     assert sorted(m for m in OCR_MODULES if m in imported) == []
+
+
+def test_the_wizard_with_its_scan_entry_does_not_import_the_ocr(tmp_path):
+    code = ("import sys; from app.ui.main import MainWindow; from app.ui import scan_dialog, scan_review, scan_state; "
+            f"print(sorted(m for m in {OCR_MODULES!r} if m in sys.modules))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]"

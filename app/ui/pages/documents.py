@@ -444,7 +444,7 @@ class DocumentsPage(FormPage):
 
     def save_pdfs(self) -> bool:
         """Ask for a folder and write one PDF per document plus the whole packet into it."""
-        if not self.pdfs:
+        if not self.pdfs or self._scan_unconfirmed():
             return False
         from app.render import output
 
@@ -479,6 +479,8 @@ class DocumentsPage(FormPage):
 
     def print_selected(self) -> bool:
         """System print dialog, then a print preview, then print the ticked documents."""
+        if self._scan_unconfirmed():
+            return False
         jobs = self.print_jobs()
         if not jobs:
             self._show_status(self.tr("请至少勾选一份要打印的材料。"), error=True)
@@ -504,6 +506,16 @@ class DocumentsPage(FormPage):
         self.delivered.emit("print", {"copies": {job.name: job.copies for job in jobs}, "sheets": sheets})
         self._show_status(self.tr("已发送到打印机：共 {n} 页。").format(n=sheets))
         return True
+
+    def _scan_unconfirmed(self) -> bool:
+        """Values filled from a scan print only after a person confirmed them (review page)."""
+        from app.ui.scan_state import blocks_printing
+
+        if blocks_printing(self.session):
+            self._show_status(self.tr("有扫描读取的内容尚未确认：请回到“检查与核对”页逐项确认后再打印或保存。"),
+                              error=True)
+            return True
+        return False
 
     # -- finishing -------------------------------------------------------------------------
     def validatePage(self) -> bool:

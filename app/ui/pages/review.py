@@ -83,6 +83,11 @@ class ReviewPage(FormPage):
         font.setBold(True)
         self.verdict.setFont(font)
         layout.addWidget(self.verdict)
+        from app.ui.scan_review import ScanConfirmPanel  # values read by a scan wait for a person
+
+        self.scan_panel = ScanConfirmPanel(self.session, self)
+        self.scan_panel.changed.connect(self.completeChanged.emit)
+        layout.addWidget(self.scan_panel)
 
         self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
@@ -195,7 +200,7 @@ class ReviewPage(FormPage):
         return [f for f in self.findings if f.severity is Severity.ERROR]
 
     def isComplete(self) -> bool:
-        return not self.errors()
+        return not self.errors() and not self.scan_panel.pending()
 
     def _show_verdict(self) -> None:
         errors = len(self.errors())
