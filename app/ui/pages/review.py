@@ -147,8 +147,8 @@ class ReviewPage(FormPage):
         self.answers_tree.setAccessibleDescription(description)
         self.hint.setText(self.tr("选中一行后按回车键，或单击检查结果、单击“修改”，即可回到该项修改。"
                                   "Alt+C 到检查结果，Alt+A 到填写内容。"))
-        if self._is_current():
-            self.refresh()
+        if self._is_current() or self.findings_tree.topLevelItemCount():
+            self.refresh()  # also when hidden: the page must not show the old language when gone back to
 
     # -- data ------------------------------------------------------------------------------
     def initializePage(self) -> None:
