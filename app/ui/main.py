@@ -339,6 +339,12 @@ def _own_temp_folder() -> None:
 
 
 def run(argv: list[str] | None = None) -> int:
+    from app.ui import display
+
+    problem = display.problem()
+    if problem is not None:  # said before Qt would abort with its own generic message
+        print(problem, file=sys.stderr)
+        return display.EXIT_NO_DISPLAY
     app = create_app(argv)
     window = build_window(defer=True)
     # Right after the first paint (nothing writes a temporary file before): every temporary

@@ -251,8 +251,9 @@ class HistoryPage(FormPage):
         self.setTitle(self.tr("参保记录"))
         self.setSubTitle(self.tr("按参保凭证逐段填写：每换一个地区、险种或单位就是新的一段。"))
         self.intro.setText(self.tr(
-            "在表格中直接输入，Tab 键到下一格。地区可输入名称、拼音首字母或区划代码后回车选定；"
-            "缴费月数不填则按起止年月计算（灰色斜体）。Insert 键添加一段，Delete 键删除，Ctrl+↑/↓ 调整顺序。"))
+            "在表格中直接输入，Tab 键到下一格，最后一格再按 Tab 离开表格（Ctrl+Tab 随时离开）。"
+            "地区可输入名称、拼音首字母或区划代码后回车选定；缴费月数不填则按起止年月计算（灰色斜体）。"
+            "Insert 键添加一段，Delete 键删除，Ctrl+↑/↓ 调整顺序。"))
         self.table_label.setText(self.tr("参保记录(&H)："))
         self.table.setAccessibleName(self.tr("参保记录表"))
         self.table.setAccessibleDescription(self.tr("每行一段参保记录；Insert 添加，Delete 删除，Ctrl+上下方向键移动"))
