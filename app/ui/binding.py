@@ -277,6 +277,10 @@ class Binder:
     def _on_changed(self, path: str) -> None:
         if path == "":  # a new, opened or restored draft: nothing left or revealed yet
             self._forget_reveal()
+        self._show(path)
+
+    def _show(self, path: str) -> None:
+        """Show the draft's value of `path` ("" every path) in its widget."""
         targets = self.fields if path == "" else ([path] if path in self.fields else [])
         for target in targets:
             if target == self._editing:
@@ -297,7 +301,7 @@ class Binder:
                     bound.relabel()
                 finally:
                     bound.widget.blockSignals(False)
-        self._on_changed("")
+        self._show("")
         for path in self.fields:
             self.refresh_message(path, immediate=True)
 
