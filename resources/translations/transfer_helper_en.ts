@@ -1122,7 +1122,7 @@ Replace them?</translation>
         <translation>Pa&amp;ge</translation>
     </message>
     <message>
-        <source>页码</source>
+        <source>第几页</source>
         <translation>Page number</translation>
     </message>
     <message>

@@ -303,7 +303,7 @@ class DocumentsPage(FormPage):
         self.preview_layout.replaceWidget(self.preview_placeholder, self.preview)
         self.preview_placeholder.hide()
         self.preview_label.setBuddy(self.preview)
-        self.setTabOrder(self.print_button, self.preview)
+        self.setTabOrder(self.print_button, self.preview.first_in_tab_order())  # the tool row, then the pages
 
     def _set_ready(self, ready: bool) -> None:
         for widget in (self.save_button, self.print_button, self.copies_spin):
