@@ -257,6 +257,7 @@ def test_document_names_are_whole_and_in_the_tooltip(window, ui, qtbot):
         item = page._item(doc.doc_id)
         assert item.text(0) == doc.title_zh
         assert item.toolTip(0).startswith(doc.title_zh)
+        assert item.sizeHint(0).height() >= tree.fontMetrics().height()  # measured, wrapped
 
 
 # -- 6. language ----------------------------------------------------------------------------
@@ -278,3 +279,29 @@ def test_switching_language_on_the_documents_page_retranslates_pages_already_sho
     heads += [review.answers_tree.topLevelItem(i).text(0) for i in range(review.answers_tree.topLevelItemCount())]
     assert heads and all(HAN_FREE(text) for text in heads), heads  # without going back to it
     window.set_language("zh")
+
+
+def test_a_long_finding_and_its_basis_wrap_instead_of_being_cut(window, ui, qtbot):
+    window.resize(700, 600)
+    window.set_language("en")
+    qtbot.wait(10)
+    ui.load_example(window, "03")  # a warning with the document it rests on
+    go_to(window, PageId.REVIEW)
+    review = window.wizard.currentPage()
+    tree = review.findings_tree
+    qtbot.wait(50)
+    metrics = tree.fontMetrics()
+    width = tree.header().sectionSize(0) - 2 * tree.indentation() - 40
+    sourced = [item for item in review_items(tree) if "\n" in item.text(0)]
+    assert sourced, "no finding with its basis"
+    for item in sourced:
+        needed = metrics.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, item.text(0)).height()
+        assert tree.visualItemRect(item).height() >= needed, item.text(0)
+    window.set_language("zh")
+
+
+def review_items(tree):
+    for i in range(tree.topLevelItemCount()):
+        head = tree.topLevelItem(i)
+        for j in range(head.childCount()):
+            yield head.child(j)

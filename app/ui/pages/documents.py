@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -40,6 +40,7 @@ from app.domain.findings import Severity
 from app.ui import dialogs
 from app.ui.binding import language
 from app.ui.pages.base import FormPage, PageId
+from app.ui.widgets import tree_wrap
 
 PACKET = "packet"
 DOC_ROLE = Qt.ItemDataRole.UserRole
@@ -110,8 +111,7 @@ class DocumentsPage(FormPage):
         header.setSectionResizeMode(COLUMN_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COLUMN_COPIES, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMN_PAGES, QHeaderView.ResizeMode.ResizeToContents)
-        # Wrapped names get their height when laid out: again when the title column's width changes.
-        header.sectionResized.connect(self._relayout_list)
+        tree_wrap.keep_wrapped(self.documents_list, COLUMN_TITLE, self._check_width(), self._fit_list_height)
         self.list_label.setBuddy(self.documents_list)
         left_layout.addWidget(self.list_label)
         left_layout.addWidget(self.documents_list)
@@ -350,27 +350,12 @@ class DocumentsPage(FormPage):
                 item.setToolTip(COLUMN_TITLE, f"{title}\n{doc.reason_zh if zh else doc.reason_en}")
         finally:
             self._filling = False
-        self._wrap_titles()
+        tree_wrap.wrap_rows(tree, COLUMN_TITLE, self._check_width())  # whole names, wrapped
         self._fit_list_height()
         self.select(current or PACKET)
 
-    def _relayout_list(self, column: int, _old: int, _new: int) -> None:
-        if column == COLUMN_TITLE and self.documents_list.topLevelItemCount():
-            self._wrap_titles()
-            self._fit_list_height()
-
-    def _wrap_titles(self) -> None:
-        """Each row as tall as its whole name wrapped to the title column (QTreeView does
-        not measure wrapped text by itself); a word longer than the column is cut in the
-        middle, and the tooltip has the whole name."""
-        tree = self.documents_list
-        metrics = tree.fontMetrics()
-        check = tree.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 12
-        width = max(40, tree.header().sectionSize(COLUMN_TITLE) - check)
-        for i in range(tree.topLevelItemCount()):
-            item = tree.topLevelItem(i)
-            text = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, item.text(COLUMN_TITLE))
-            item.setSizeHint(COLUMN_TITLE, QSize(0, max(text.height(), metrics.height()) + 6))
+    def _check_width(self) -> int:
+        return self.documents_list.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 8
 
     def _fit_list_height(self) -> None:
         """As tall as its rows (a packet has at most a handful), so the details sit right under it."""

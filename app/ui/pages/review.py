@@ -31,6 +31,7 @@ from app.domain.application import IncompleteApplication, complete
 from app.domain.findings import Finding, Severity
 from app.ui.binding import language
 from app.ui.pages.base import FormPage, PageId
+from app.ui.widgets import tree_wrap
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -127,8 +128,9 @@ class ReviewPage(FormPage):
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         label.setBuddy(tree)
-        # Wrapped rows get their height when laid out: lay out again when a column changes width.
-        tree.header().sectionResized.connect(lambda _index, _old, _new: tree.doItemsLayout())
+        # QTreeView does not measure wrapped text: rows get the height of their wrapped text
+        # (a long message or its "依据" line is never cut with "…").
+        tree_wrap.keep_wrapped(tree, 0 if columns == 1 else 1)
         box_layout.addWidget(label)
         box_layout.addWidget(tree, 1)
         return box, label, tree
@@ -243,6 +245,7 @@ class ReviewPage(FormPage):
                 item.setData(0, PATH_ROLE, finding.path)
                 item.setToolTip(0, text)
             head.setExpanded(True)
+        tree_wrap.wrap_rows(tree, 0)
         _restore_current(tree, current)
 
     def _fill_answers(self) -> None:
@@ -274,6 +277,7 @@ class ReviewPage(FormPage):
                 elif answer.origin:
                     item.setForeground(1, QBrush(QColor("#1f5f8b")))
             head.setExpanded(True)
+        tree_wrap.wrap_rows(tree, 1)
         _restore_current(tree, current)
 
     def _value_text(self, answer: review.Answer) -> str:
