@@ -305,3 +305,21 @@ def review_items(tree):
         head = tree.topLevelItem(i)
         for j in range(head.childCount()):
             yield head.child(j)
+
+
+# -- 2. sizes -------------------------------------------------------------------------------
+def test_the_window_restores_its_own_size_where_it_fits_and_shrinks_where_not(make_window, settings, qtbot):
+    from app.ui.widgets import desk
+
+    first = make_window()
+    first.resize(640, 480)
+    first.close()
+    window = make_window()
+    assert window.size().toTuple() == (640, 480)  # its own size again
+    window.close()
+    area = desk.available(window)
+    huge = make_window(show=False)
+    huge.resize(area.width() + 400, area.height() + 400)
+    huge.show()
+    qtbot.waitExposed(huge)
+    assert huge.width() < area.width() + 400 and area.contains(huge.frameGeometry())
