@@ -17,7 +17,7 @@ language needs no file. English lives in resources/translations/transfer_helper_
    with the other mnemonics of the same page), keep every `{placeholder}` as is, and remove
    the `type="unfinished"` attribute.
 3. `pyside6-lrelease` compiles the .ts into transfer_helper_en.qm, which the app loads; and
-   each hand-written qtbase_extra_<lang>.ts (Qt's own strings that PySide6's qtbase
+   each hand-written qt_missing_<lang>.ts (Qt's own strings that PySide6's qtbase
    translation lacks) into its .qm.
 
 tests/data/test_translations.py checks that the .ts is current, complete and compiled.
@@ -39,7 +39,7 @@ SOURCES = ROOT / "app" / "ui"
 TS = ROOT / "resources" / "translations" / "transfer_helper_en.ts"
 QM = TS.with_suffix(".qm")
 # Qt's own strings missing from the qtbase translation PySide6 ships: hand-written, compiled only.
-QT_EXTRA = sorted(TS.parent.glob("qtbase_extra_*.ts"))
+QT_EXTRA = sorted(TS.parent.glob("qt_missing_*.ts"))
 
 
 def tool(name: str) -> str:

@@ -28,7 +28,7 @@ class Translations:
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if language == "zh":
             ok &= self._load("qtbase_zh_CN", qt_dir)
-            self._load("qtbase_extra_zh_CN", str(paths.TRANSLATIONS))  # what that one lacks; optional
+            self._load("qt_missing_zh_CN", str(paths.TRANSLATIONS))  # what that one lacks; optional
             QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         else:
             ok &= self._load("qtbase_en", qt_dir)

@@ -323,3 +323,20 @@ def test_the_window_restores_its_own_size_where_it_fits_and_shrinks_where_not(ma
     huge.show()
     qtbot.waitExposed(huge)
     assert huge.width() < area.width() + 400 and area.contains(huge.frameGeometry())
+
+
+def test_qt_dialog_strings_follow_the_chosen_language(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from app.ui.i18n import Translations
+
+    translations = Translations()
+    try:
+        translations.switch("zh")
+        # Qt 6 added mnemonics to these; PySide6's qtbase_zh_CN still has the old texts only.
+        for source in ("&Look in:", "Files of &type:", "File &name:"):
+            assert not QCoreApplication.translate("QFileDialog", source).isascii(), source
+        translations.switch("en")
+        assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Look in:"
+    finally:
+        translations.clear()
