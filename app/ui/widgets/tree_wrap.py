@@ -7,7 +7,7 @@ the column's width changes (`keep_wrapped`).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem
 
 _PADDING = 6
@@ -30,7 +30,10 @@ def _depth(item: QTreeWidgetItem) -> int:
 
 def wrap_rows(tree: QTreeWidget, column: int = 0, extra: int = 0) -> None:
     """Set each item's height for `column`'s text wrapped to the column (minus `extra`
-    pixels taken by a check box or an icon, and the indentation of nested rows)."""
+    pixels taken by a check box or an icon, and the indentation of nested rows). Not while
+    the tree is hidden: its columns have no real width then (keep_wrapped wraps on showing)."""
+    if not tree.isVisible():
+        return
     metrics = tree.fontMetrics()
     width = tree.header().sectionSize(column) - extra - 8
     icon = tree.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
@@ -41,12 +44,30 @@ def wrap_rows(tree: QTreeWidget, column: int = 0, extra: int = 0) -> None:
         item.setSizeHint(column, QSize(0, max(text.height(), metrics.height()) + _PADDING))
 
 
-def keep_wrapped(tree: QTreeWidget, column: int = 0, extra: int = 0, after=None) -> None:
-    """Wrap again whenever `column` changes width (then call `after()`, e.g. to fit a height)."""
-    def resized(index: int, _old: int, _new: int) -> None:
-        if index == column and tree.topLevelItemCount():
-            wrap_rows(tree, column, extra)
-            if after is not None:
-                after()
+class _Rewrap(QObject):
+    def __init__(self, tree: QTreeWidget, column: int, extra: int, after) -> None:
+        super().__init__(tree)
+        self.tree, self.column, self.extra, self.after = tree, column, extra, after
+        tree.header().sectionResized.connect(self.resized)
+        tree.installEventFilter(self)
 
-    tree.header().sectionResized.connect(resized)
+    def wrap(self) -> None:
+        if self.tree.topLevelItemCount():
+            wrap_rows(self.tree, self.column, self.extra)
+            if self.after is not None:
+                self.after()
+
+    def resized(self, index: int, _old: int, _new: int) -> None:
+        if index == self.column:
+            self.wrap()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree and event.type() == QEvent.Type.Show:
+            self.wrap()
+        return False
+
+
+def keep_wrapped(tree: QTreeWidget, column: int = 0, extra: int = 0, after=None) -> None:
+    """Wrap again whenever `column` changes width or the tree is shown (then call `after()`,
+    e.g. to fit a height)."""
+    _Rewrap(tree, column, extra, after)
