@@ -233,7 +233,9 @@ def data_strings(session) -> set[str]:
 def leftover_han(text: str, data: set[str]) -> str:
     for value in sorted(data, key=len, reverse=True):
         text = text.replace(value, "")
-    text = re.sub(r"《[^》]*》|〔[^〕]*〕", "", text)  # titles of Chinese documents cited as sources
+    # Chinese documents cited by their names: in 《》, and the review's "Source: ..." line.
+    text = re.sub(r"《[^》]*》|〔[^〕]*〕", "", text)
+    text = re.sub(r"(?m)^Source: .*$", "", text)
     return "".join(HAN.findall(text))
 
 
