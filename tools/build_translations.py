@@ -16,7 +16,9 @@ language needs no file. English lives in resources/translations/transfer_helper_
    or edit the XML): keep the mnemonic (`姓名(&N)` -> `&Name`, one `&` per text, not clashing
    with the other mnemonics of the same page), keep every `{placeholder}` as is, and remove
    the `type="unfinished"` attribute.
-3. `pyside6-lrelease` compiles the .ts into transfer_helper_en.qm, which the app loads.
+3. `pyside6-lrelease` compiles the .ts into transfer_helper_en.qm, which the app loads; and
+   each hand-written qt_missing_<lang>.ts (Qt's own strings that PySide6's qtbase
+   translation lacks) into its .qm.
 
 tests/data/test_translations.py checks that the .ts is current, complete and compiled.
 Imports nothing from app/.
@@ -36,6 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "app" / "ui"
 TS = ROOT / "resources" / "translations" / "transfer_helper_en.ts"
 QM = TS.with_suffix(".qm")
+# Qt's own strings missing from the qtbase translation PySide6 ships: hand-written, compiled only.
+QT_EXTRA = sorted(TS.parent.glob("qt_missing_*.ts"))
 
 
 def tool(name: str) -> str:
@@ -110,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     TS.parent.mkdir(parents=True, exist_ok=True)
     print(lupdate(TS).strip())
     print(lrelease(TS, QM).strip())
+    for extra in QT_EXTRA:
+        print(lrelease(extra, extra.with_suffix(".qm")).strip())
     found = messages(TS)
     unfinished = [m for m in found if not m["finished"]]
     print(f"{len(found)} messages, {len(found) - len(unfinished)} translated, {len(unfinished)} unfinished")

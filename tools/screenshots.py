@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """Screenshots of every wizard page for the documentation: docs/screenshots/<page>.png.
 
-    .venv/bin/python tools/screenshots.py [--out DIR] [--example 01] [--size 1100x820]
+    .venv/bin/python tools/screenshots.py [--out DIR] [--example 01] [--size 1024x768]
 
 Runs the real window (build_window, as `transfer-helper` does) in a real X display: the one
-in DISPLAY, or, when DISPLAY is unset, an Xvfb this script starts (and stops). Works on a
+in DISPLAY, or, when DISPLAY is unset, an Xvfb of the screen size given, with openbox as its
+window manager (when installed), which this script starts (and stops). The window opens at
+the size it chooses for that screen (as on a desk) and each picture is the whole screen
+(ImageMagick's `import -window root`, title bar included; the window's own grab without it).
+Works on a
 temporary data folder and settings file, so nothing of the user's is read or written.
 Takes the start page of a fresh start, then loads an example (fake people only) and takes
 identity, history, transfer, review and documents (in Chinese), then identity again in
@@ -37,7 +41,7 @@ def start_xvfb(size: str) -> subprocess.Popen | None:
     else:
         raise SystemExit("no free X display number between :99 and :139")
     width, height = (int(part) for part in size.split("x"))
-    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", f"{width + 180}x{height + 180}x24", "-nolisten", "tcp"],
+    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 10
     while not Path(f"/tmp/.X11-unix/X{number}").exists():
@@ -45,7 +49,16 @@ def start_xvfb(size: str) -> subprocess.Popen | None:
             raise SystemExit(f"Xvfb :{number} did not start")
         time.sleep(0.05)
     os.environ["DISPLAY"] = f":{number}"
+    if shutil.which("openbox"):
+        global WINDOW_MANAGER
+        WINDOW_MANAGER = subprocess.Popen(["openbox", "--sm-disable"], stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.DEVNULL)
+        time.sleep(0.8)
     return server
+
+
+WINDOW_MANAGER: subprocess.Popen | None = None
+
 
 
 def settle(app, seconds: float = 0.3) -> None:
@@ -59,7 +72,9 @@ def settle(app, seconds: float = 0.3) -> None:
 def take(app, window, out: Path, name: str) -> Path:
     settle(app, 1.0)  # warm-ups after a page is shown (fonts for the "fits on paper" notes)
     path = out / f"{name}.png"
-    if not window.grab().save(str(path)):
+    if shutil.which("import"):
+        subprocess.run(["import", "-window", "root", str(path)], check=True, timeout=30)
+    elif not window.grab().save(str(path)):
         raise SystemExit(f"could not write {path}")
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return path
@@ -83,9 +98,7 @@ def shoot(out: Path, example: str, size: str) -> None:
         settings = Settings(QSettings(str(Path(temp) / "settings.ini"), QSettings.Format.IniFormat))
         settings.language = "zh"
         window = build_window(settings=settings, autosave=Autosave(Path(temp) / "data"), today=date(2026, 11, 23))
-        width, height = (int(part) for part in size.split("x"))
-        window.resize(width, height)
-        window.show()
+        window.show()  # at the size it picks for this screen
         window.raise_()
         window.activateWindow()
         settle(app, 0.8)
@@ -123,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--example", default="01", help="number of the example in examples/ (default 01)")
-    parser.add_argument("--size", default="1100x820", help="window size WIDTHxHEIGHT")
+    parser.add_argument("--size", default="1024x768", help="screen size WIDTHxHEIGHT of the Xvfb started")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     server = start_xvfb(args.size)
@@ -132,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         shoot(args.out.resolve(), args.example, args.size)
     finally:
+        if WINDOW_MANAGER is not None:
+            WINDOW_MANAGER.terminate()
+            WINDOW_MANAGER.wait(timeout=10)
         if server is not None:
             server.terminate()
             server.wait(timeout=10)

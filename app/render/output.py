@@ -1,11 +1,11 @@
 """Writing rendered packets to a folder: one PDF per document plus the combined one.
 
 Owns: the file names (the document id + ".pdf", e.g. medical_application.pdf, packet.pdf,
-or, for the command line's several drafts, "<stem>.<document id>.pdf": never a name or a
-number, a file name shows in file managers, recent-file lists and search indexes), finding
-the files a write would replace (the caller asks first), and writing a packet as one set
-through app.storage.files.write_set: all its files or none, owner-only, and no document of
-an earlier set of the same stem left beside the new one.
+or, for the command line's several drafts, "<stem>.<document id>.pdf"; the wizard gives its
+own names: document title, person and date, app.filenames), finding the files a write would
+replace (the caller asks first), and writing a packet as one set through
+app.storage.files.write_set: all its files or none, owner-only, and no document of an
+earlier set of the same stem left beside the new one.
 
 Needs no reportlab and no Qt: the wizard and the command line both use it.
 """
@@ -37,20 +37,30 @@ def file_name(doc_id: str, stem: str | None = None) -> str:
     return f"{stem}.{doc_id}.pdf" if stem else f"{doc_id}.pdf"
 
 
-def target_paths(folder: Path, pdfs: Mapping[str, bytes]) -> list[Path]:
-    """Where `write_documents` would write, in the order of `pdfs`."""
-    return [Path(folder) / file_name(doc_id) for doc_id in pdfs]
+def target_paths(folder: Path, pdfs: Mapping[str, bytes], names: Mapping[str, str] | None = None) -> list[Path]:
+    """Where `write_documents` would write, in the order of `pdfs`. `names`: doc id -> a
+    file name (app.filenames.safe_file_name); the default name for ids it lacks."""
+    names = names or {}
+    paths = []
+    for doc_id in pdfs:
+        name = names.get(doc_id) or file_name(doc_id)
+        if Path(name).name != name or name in (".", ".."):
+            raise ValueError("a file name, not a path")
+        paths.append(Path(folder) / name)
+    return paths
 
 
-def existing(folder: Path, pdfs: Mapping[str, bytes]) -> list[Path]:
+def existing(folder: Path, pdfs: Mapping[str, bytes], names: Mapping[str, str] | None = None) -> list[Path]:
     """The files that writing `pdfs` into `folder` would replace."""
-    return [path for path in target_paths(folder, pdfs) if path.exists()]
+    return [path for path in target_paths(folder, pdfs, names) if path.exists()]
 
 
-def write_documents(folder: Path, pdfs: Mapping[str, bytes]) -> list[Path]:
-    """Write every PDF of `pdfs` (doc id -> bytes) into `folder` as one set (all or none),
-    readable by the owner only; returns the paths written. Replaces files of the same name."""
-    return files.write_set(folder, {file_name(doc_id): data for doc_id, data in pdfs.items()})
+def write_documents(folder: Path, pdfs: Mapping[str, bytes], names: Mapping[str, str] | None = None) -> list[Path]:
+    """Write every PDF of `pdfs` (doc id -> bytes) into `folder` (named by `names`, see
+    target_paths) as one set (all or none), readable by the owner only; returns the paths
+    written. Replaces files of the same name."""
+    paths = target_paths(folder, pdfs, names)
+    return files.write_set(folder, {path.name: data for path, data in zip(paths, pdfs.values(), strict=True)})
 
 
 def earlier_set(folder: Path, stem: str) -> list[Path]:

@@ -47,6 +47,9 @@ class Autosave:
         self.folder = folder or data_dir()
         self.path = self.folder / "autosave.json"
         self.marker = self.folder / "running.lock"
+        # The draft file the autosaved work belongs to, so that a restore after a crash
+        # keeps saving there (a path in the user's own data folder, 0600; removed with the autosave).
+        self.source_path = self.folder / "autosave.source"
         self._lock = threading.Lock()
         self._pending: bytes | None = None
         self._idle = threading.Event()
@@ -108,8 +111,25 @@ class Autosave:
         self.wait()
         return drafts.is_protected(self.path)
 
+    def set_source(self, path: Path | None) -> None:
+        """Record the draft file the work belongs to (None: an unsaved application)."""
+        with contextlib.suppress(OSError):
+            if path is None:
+                self.source_path.unlink(missing_ok=True)
+            else:
+                drafts.write_private(self.source_path, str(Path(path).resolve()).encode("utf-8"))
+
+    def source(self) -> Path | None:
+        """The draft file recorded by set_source, if it still exists."""
+        try:
+            text = self.source_path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        path = Path(text) if text else None
+        return path if path is not None and path.is_absolute() and path.is_file() else None
+
     def discard(self) -> None:
         self.wait()
-        for path in (self.path, self.path.with_name(self.path.name + ".bak")):
+        for path in (self.path, self.path.with_name(self.path.name + ".bak"), self.source_path):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()

@@ -2,15 +2,22 @@
 
 Owns: the two-way link widget <-> Session value, the per-field message label (the fast
 field check on every keystroke, merged with the debounced full check), the registry
-path -> widget used to jump to a field from the review page, and accessible names.
+path -> widget used to jump to a field from the review page, accessible names, when a
+"please fill this in" may show, and values filled in for the person (prefilled, marked).
 Pages declare their fields with a Binder; they never touch the draft directly.
+
+"Required" messages (REQUIRED_CODES) show only once a field has been left (focus moved away
+by the person) or Next was pressed on its page (`reveal()`): an empty form is not an error
+list. A new, opened or restored draft starts unrevealed again. Every other message (a
+malformed number, a date in the future) shows while typing.
 """
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from enum import StrEnum
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
 from app.domain.enums import label
@@ -19,6 +26,11 @@ from app.ui.session import Session
 
 _COLOURS = {Severity.ERROR: "#b3261e", Severity.WARNING: "#8a5a00", Severity.INFO: "#1f5f8b"}
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_PREFILLED_COLOUR = "#1f5f8b"
+# Finding codes that only say "nothing entered yet" (app.domain.findings).
+REQUIRED_CODES = frozenset({"required", "id_empty", "history_empty"})
+# Focus leaving a field for these reasons is not the person leaving it.
+_NOT_LEFT = (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason)
 
 
 def language() -> str:
@@ -44,6 +56,13 @@ class FieldMessage(QLabel):
             return
         self.setText(_strip_label(finding, language()))
         self.setStyleSheet(f"color: {_COLOURS[finding.severity]};")
+        self.setVisible(True)
+
+    def show_note(self, text: str) -> None:
+        """A remark that is not a finding (e.g. where a prefilled value came from)."""
+        self.finding = None
+        self.setText(text)
+        self.setStyleSheet(f"color: {_PREFILLED_COLOUR};")
         self.setVisible(True)
 
 
@@ -73,6 +92,27 @@ class Bound:
         self.relabel = relabel  # texts that depend on the language (a combo's items)
 
 
+class _LeaveWatcher(QObject):
+    """Tells the binder when the person leaves a field (its focus goes elsewhere)."""
+
+    def __init__(self, binder: Binder) -> None:
+        super().__init__()
+        self.binder = weakref.ref(binder)  # no cycle: a binder goes with its page
+        self.paths: dict[QObject, list[str]] = {}
+
+    def watch(self, widget: QWidget, path: str) -> None:
+        if widget not in self.paths:
+            self.paths[widget] = []
+            widget.installEventFilter(self)
+        self.paths[widget].append(path)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        binder = self.binder()
+        if binder is not None and event.type() == QEvent.Type.FocusOut and event.reason() not in _NOT_LEFT:
+            binder.left(*self.paths.get(watched, ()))
+        return False
+
+
 class Binder:
     """Binds a page's widgets to field paths of the session's draft."""
 
@@ -81,8 +121,64 @@ class Binder:
         self.fields: dict[str, Bound] = {}
         self._full: dict[str, list[Finding]] = {}
         self._editing: str | None = None
+        self.touched: set[str] = set()   # fields the person has left
+        self.revealed = False            # Next was pressed on the page
+        self.prefilled: dict[str, Callable[[], str]] = {}  # path -> the note saying where its value came from
+        self._leave = _LeaveWatcher(self)
+        self.listeners: list[Callable[[], None]] = []  # told when reveal state changes (AreaField)
         session.changed.connect(self._on_changed)
         session.checked.connect(self._on_checked)
+
+    # -- when "please fill this in" shows --------------------------------------------------
+    def shows(self, finding: Finding) -> bool:
+        """Whether `finding` may be shown under its field now."""
+        return finding.code not in REQUIRED_CODES or self.revealed or finding.path in self.touched
+
+    def visible(self, findings: list[Finding]) -> list[Finding]:
+        return [finding for finding in findings if self.shows(finding)]
+
+    def watch_leave(self, widget: QWidget, *paths: str) -> None:
+        for path in paths:
+            self._leave.watch(widget, path)
+
+    def left(self, *paths: str) -> None:
+        """The person left the field(s) of `paths`: their "required" may show now."""
+        new = set(paths) - self.touched
+        if not new:
+            return
+        self.touched |= new
+        for path in new:
+            self.refresh_message(path, immediate=True)
+        for listener in self.listeners:
+            listener()
+
+    def reveal(self) -> None:
+        """Next was pressed: every message of the page shows."""
+        if self.revealed:
+            return
+        self.revealed = True
+        for path in self.fields:
+            self.refresh_message(path, immediate=True)
+        for listener in self.listeners:
+            listener()
+
+    def _forget_reveal(self) -> None:
+        self.touched.clear()
+        self.revealed = False
+        self.prefilled.clear()
+
+    # -- values filled in for the person ---------------------------------------------------
+    def prefill(self, path: str, value: object, note: Callable[[], str]) -> bool:
+        """Put `value` into the empty field of `path`, marked with `note()` (where it came
+        from, in the language shown) until the person changes it. True if filled."""
+        if value in (None, "") or self.session.value(path) not in (None, ""):
+            return False
+        self.session.set(path, value)
+        self.prefilled[path] = note
+        self.refresh_message(path, immediate=True)
+        for listener in self.listeners:
+            listener()
+        return True
 
     # -- declaring fields ------------------------------------------------------------------
     def line_edit(self, path: str, edit: QLineEdit, message: FieldMessage | None = None) -> QLineEdit:
@@ -92,6 +188,7 @@ class Binder:
                 edit.setText(text)
 
         def edited(text: str) -> None:
+            self.prefilled.pop(path, None)
             self._editing = path  # don't write the value back into the widget being typed in
             try:
                 self.session.set(path, text)
@@ -126,7 +223,11 @@ class Binder:
             if combo.currentIndex() != index:
                 combo.setCurrentIndex(index)
 
-        combo.currentIndexChanged.connect(lambda _i: self.session.set(path, combo.currentData()))
+        def chosen(_index: int) -> None:
+            self.prefilled.pop(path, None)
+            self.session.set(path, combo.currentData())
+
+        combo.currentIndexChanged.connect(chosen)
         self._add(path, combo, message, show, relabel)
         return combo
 
@@ -149,6 +250,7 @@ class Binder:
     def _add(self, path: str, widget: QWidget, message: FieldMessage | None, show: Callable,
              relabel: Callable[[], None] | None = None) -> None:
         self.fields[path] = Bound(path, widget, message, show, relabel)
+        self.watch_leave(widget.focusProxy() or widget, path)
         if widget.property("fieldPath") is None:  # a widget of several paths keeps its first
             widget.setProperty("fieldPath", path)
         show(self.session.value(path))
@@ -159,7 +261,11 @@ class Binder:
         if bound is None or bound.message is None:
             return
         own = self.session.field_findings(path) if immediate else []
-        bound.message.show_finding(most_severe(own + self._full.get(path, [])))
+        finding = most_severe(self.visible(own + self._full.get(path, [])))
+        if finding is None and path in self.prefilled:
+            bound.message.show_note(self.prefilled[path]())
+        else:
+            bound.message.show_finding(finding)
 
     def _on_checked(self, result) -> None:
         self._full = {}
@@ -169,6 +275,12 @@ class Binder:
             self.refresh_message(path, immediate=True)
 
     def _on_changed(self, path: str) -> None:
+        if path == "":  # a new, opened or restored draft: nothing left or revealed yet
+            self._forget_reveal()
+        self._show(path)
+
+    def _show(self, path: str) -> None:
+        """Show the draft's value of `path` ("" every path) in its widget."""
         targets = self.fields if path == "" else ([path] if path in self.fields else [])
         for target in targets:
             if target == self._editing:
@@ -189,7 +301,7 @@ class Binder:
                     bound.relabel()
                 finally:
                     bound.widget.blockSignals(False)
-        self._on_changed("")
+        self._show("")
         for path in self.fields:
             self.refresh_message(path, immediate=True)
 

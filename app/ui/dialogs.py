@@ -7,18 +7,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
+def start_folder(folder: str = "") -> str:
+    """Where a file dialog opens: the last folder used if it still exists, else the user's
+    Documents folder (never the program's own folder, the process's working directory)."""
+    if folder and Path(folder).is_dir():
+        return folder
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return documents
+    return str(Path.home())
+
 
 def ask_open_path(parent: QWidget | None, folder: str = "") -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("dialogs", "打开草稿"), folder, QCoreApplication.translate("dialogs", "草稿文件 (*.json)"))
+    name, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("dialogs", "打开草稿"), start_folder(folder), QCoreApplication.translate("dialogs", "草稿文件 (*.json)"))
     return Path(name) if name else None
 
 
-def ask_save_path(parent: QWidget | None, folder: str = "", suggested: str = "draft.json") -> Path | None:
-    start = str(Path(folder) / suggested) if folder else suggested
+def ask_save_path(parent: QWidget | None, folder: str = "", suggested: str = "医保关系转移申请.json") -> Path | None:
+    """`suggested`: a safe file name (app.filenames.draft_file_name)."""
+    start = str(Path(start_folder(folder)) / suggested)
     name, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("dialogs", "另存草稿"), start, QCoreApplication.translate("dialogs", "草稿文件 (*.json)"))
     if not name:
         return None
@@ -27,7 +38,7 @@ def ask_save_path(parent: QWidget | None, folder: str = "", suggested: str = "dr
 
 
 def ask_folder(parent: QWidget | None, title: str, folder: str = "") -> Path | None:
-    name = QFileDialog.getExistingDirectory(parent, title, folder)
+    name = QFileDialog.getExistingDirectory(parent, title, start_folder(folder))
     return Path(name) if name else None
 
 
@@ -41,6 +52,17 @@ def ask_save_discard_cancel(parent: QWidget | None, text: str) -> str:
     buttons = QMessageBox.StandardButton
     answer = QMessageBox.question(parent, QCoreApplication.translate("dialogs", "未保存的修改"), text, buttons.Save | buttons.Discard | buttons.Cancel)
     return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
+
+
+def ask_quit(parent: QWidget | None, text: str) -> bool:
+    """Quit although an applicant's data is shown (window mode)? True to quit."""
+    buttons = QMessageBox.StandardButton
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("dialogs", "退出"), text,
+                      buttons.Yes | buttons.Cancel, parent)
+    box.button(buttons.Yes).setText(QCoreApplication.translate("dialogs", "退出并清除(&Q)"))
+    box.button(buttons.Cancel).setText(QCoreApplication.translate("dialogs", "取消"))
+    box.setDefaultButton(buttons.Cancel)
+    return box.exec() == buttons.Yes
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -101,7 +123,11 @@ def show_print_preview(parent: QWidget | None, printer, paint) -> bool:
     layout.addWidget(preview, 1)
     layout.addWidget(note)
     layout.addWidget(buttons)
-    dialog.resize(820, 900)
+    from PySide6.QtCore import QSize
+
+    from app.ui.widgets import desk
+
+    dialog.resize(desk.fit_size(QSize(820, 900), parent.window() if parent is not None else None))
     preview.setFocus()
     return dialog.exec() == QDialog.DialogCode.Accepted
 

@@ -24,7 +24,7 @@ from app.domain.application import MAX_PERIODS
 from app.domain.enums import PeriodStatus, Scheme, label
 from app.domain.findings import Finding, Severity
 from app.domain.history import PeriodDraft, paid_months
-from app.ui.binding import language, most_severe
+from app.ui.binding import REQUIRED_CODES, language, most_severe
 from app.ui.session import Session
 from app.ui.widgets.area_picker import AreaPicker, display_text
 
@@ -93,6 +93,11 @@ class HistoryTableModel(QAbstractTableModel):
         self._full: dict[str, list[Finding]] = {}   # from the last full check, by path
         self._live: dict[str, list[Finding]] = {}   # own-field checks of cells edited since
         self._marked_rows: set[int] = set()
+        # Rows whose "please fill this in" may show: the person left them, or pressed Next
+        # (every row). Keyed by the period object, which keeps its identity when rows move;
+        # the dict keeps the objects alive so their ids stay unique.
+        self._revealed: dict[int, PeriodDraft] = {}
+        self._all_revealed = False
         session.changed.connect(self._on_changed)
 
     # -- shape ---------------------------------------------------------------------------
@@ -193,16 +198,39 @@ class HistoryTableModel(QAbstractTableModel):
         period = self._history[row]
         return None if period.months_paid else paid_months(period)
 
+    # -- when "please fill this in" shows (as app.ui.binding.Binder.shows) ---------------------
+    def reveal_row(self, row: int) -> None:
+        """The person left row `row`: its empty required cells may say so now."""
+        if 0 <= row < len(self._history) and id(self._history[row]) not in self._revealed:
+            self._revealed[id(self._history[row])] = self._history[row]
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1), _MARK_ROLES)
+
+    def reveal_all(self) -> None:
+        """Next was pressed: every message shows."""
+        if not self._all_revealed:
+            self._all_revealed = True
+            if self._history:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._history) - 1, len(Column) - 1),
+                                      _MARK_ROLES)
+
+    def shows(self, finding: Finding) -> bool:
+        if finding.code not in REQUIRED_CODES or self._all_revealed:
+            return True
+        where = split_path(finding.path)
+        return where is not None and 0 <= where[0] < len(self._history) \
+            and id(self._history[where[0]]) in self._revealed
+
     def findings(self, row: int, column: Column | int) -> list[Finding]:
         """What the checks say about a cell: the last full check, plus the cell's own field
-        check when it was edited since (so a typo shows at once, before the debounced check)."""
+        check when it was edited since (so a typo shows at once, before the debounced check).
+        One message per code: the area column holds two fields, but is one answer."""
         found: list[Finding] = []
         seen = set()
         for name in FIELDS[Column(column)]:
             path = f"history.{row}.{name}"
             for finding in self._live.get(path, []) + self._full.get(path, []):
-                key = (finding.code, finding.message_zh)
-                if key not in seen:
+                key = finding.code
+                if key not in seen and self.shows(finding):
                     seen.add(key)
                     found.append(finding)
         return found
@@ -297,6 +325,7 @@ class HistoryTableModel(QAbstractTableModel):
             self.beginResetModel()
             self._history = self.session.draft.history
             self._full, self._live, self._marked_rows = {}, {}, set()
+            self._revealed, self._all_revealed = {}, False
             self.endResetModel()
             return
         found = split_path(path)

@@ -2,8 +2,10 @@
 
 Owns: which translators are installed. Source strings are Chinese (the default language
 needs no file); English comes from resources/translations/transfer_helper_en.qm. Qt's own
-qtbase translation is installed first, so that Back / Next / Cancel speak the same language
-as the rest. Switching installs the new set; widgets retranslate on QEvent.LanguageChange.
+qtbase translation of the chosen language is installed first (qtbase_zh_CN or qtbase_en),
+so that Back / Next / Cancel and the file and print dialogs speak the same language as the
+rest, whatever the system's language. Switching installs the new set; every widget
+retranslates on QEvent.LanguageChange.
 """
 from __future__ import annotations
 
@@ -26,8 +28,10 @@ class Translations:
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if language == "zh":
             ok &= self._load("qtbase_zh_CN", qt_dir)
+            self._load("qt_missing_zh_CN", str(paths.TRANSLATIONS))  # what that one lacks; optional
             QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         else:
+            ok &= self._load("qtbase_en", qt_dir)
             ok &= self._load("transfer_helper_en", str(paths.TRANSLATIONS))
             QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         self.language = language

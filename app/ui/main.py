@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
@@ -27,6 +27,7 @@ from app.ui.i18n import Translations
 from app.ui.pages.base import PageId
 from app.ui.session import Session
 from app.ui.settings import Settings
+from app.ui.widgets import desk
 from app.ui.window_mode import WindowMode
 from app.ui.wizard import TransferWizard
 
@@ -42,10 +43,14 @@ def _dialogs():
     return dialogs
 
 
+PREFERRED_SIZE = QSize(980, 760)  # shrunk to the available screen (desk.fit_size)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, session: Session, settings: Settings, translations: Translations,
                  crashed: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        desk.install(QApplication.instance())  # also when the QApplication was made elsewhere (tests)
         self.session = session
         self.settings = settings
         self.translations = translations
@@ -60,10 +65,9 @@ class MainWindow(QMainWindow):
         self.retranslate()
         session.fileChanged.connect(lambda _p: self._update_title())
         session.changed.connect(lambda _p: self._update_title())
+        self.resize(desk.fit_size(PREFERRED_SIZE))
         if not settings.geometry.isEmpty():
-            self.restoreGeometry(settings.geometry)
-        else:
-            self.resize(980, 760)
+            self.restoreGeometry(settings.geometry)  # desk.DeskGuard shrinks it if the screen is smaller now
 
     # -- menus -----------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -186,7 +190,10 @@ class MainWindow(QMainWindow):
     def save_file_as(self) -> bool:
         from app.ui import protected_files
 
-        path = _dialogs().ask_save_path(self, self.settings.last_folder)
+        from app.filenames import draft_file_name
+
+        suggested = draft_file_name(self.session.value("identity.name"), self.session.today)
+        path = _dialogs().ask_save_path(self, self.settings.last_folder, suggested)
         if path is None:
             return False
         try:
@@ -226,8 +233,33 @@ class MainWindow(QMainWindow):
         self.wizard.page_of(PageId.START).offer_restore(self.crashed)
 
     # -- exit ------------------------------------------------------------------------------
+    def has_applicant(self) -> bool:
+        """Whether the draft holds anything beyond what window mode fills into every new
+        application (the office's own agency)."""
+        if not self.session.has_work():
+            return False
+        from app.domain import fields
+        from app.domain.application import ApplicationDraft
+        from app.window_mode import office_values
+
+        empty = ApplicationDraft()
+        if self.window_mode.enabled:
+            for path, value in office_values(self.window_mode.prefs).items():
+                fields.set_value(empty, path, value)
+        return self.session.draft != empty
+
+    def _confirm_quit(self) -> bool:
+        """At a service window the applicant's data goes with the program: quitting with an
+        applicant loaded asks first, even when the work was saved or printed."""
+        if self.session.dirty:
+            return self._confirm_discard()
+        if self.window_mode.enabled and self.has_applicant():
+            return _dialogs().ask_quit(self, self.tr(
+                "当前申请人的内容还在屏幕上。退出后会清除（已保存的文件不受影响）。确定退出吗？"))
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._confirm_discard():
+        if not self._confirm_quit():
             event.ignore()
             return
         # Saved to a file or knowingly discarded: the autosave has done its job.
@@ -246,6 +278,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("transfer-helper")
     QCoreApplication.setApplicationName("transfer-helper")
     ui_fonts.install(app)
+    desk.install(app)  # the wheel never changes an unfocused field; windows fit the screen
     return app
 
 
@@ -310,6 +343,12 @@ def _own_temp_folder() -> None:
 
 
 def run(argv: list[str] | None = None) -> int:
+    from app.ui import display
+
+    problem = display.problem()
+    if problem is not None:  # said before Qt would abort with its own generic message
+        print(problem, file=sys.stderr)
+        return display.EXIT_NO_DISPLAY
     app = create_app(argv)
     window = build_window(defer=True)
     # An exception anywhere (a slot, a worker, a Qt override) becomes a message; the app and

@@ -45,6 +45,7 @@ class Session(QObject):
         self._check_timer = self._single_shot(CHECK_DELAY_MS, self.run_check)
         self._save_timer = self._single_shot(AUTOSAVE_DELAY_MS, self.flush_autosave)
         self._unsaved_since: float | None = None
+        self._quiet = False  # fill(): a change the app makes is not the person's modification
 
     def _single_shot(self, ms: int, slot) -> QTimer:
         timer = QTimer(self)
@@ -110,9 +111,19 @@ class Session(QObject):
             self.changed.emit("identity.birth_date")
         self.touch(path)
 
+    def fill(self, path: str, value: Any) -> None:
+        """set() a value the app derives or defaults (not the person's answer): the draft
+        does not count as modified by it (no "*" in the title, no question on closing)."""
+        self._quiet = True
+        try:
+            self.set(path, value)
+        finally:
+            self._quiet = False
+
     def touch(self, path: str = "") -> None:
         """Record a change made to the draft (by set(), or by a table model editing a list)."""
-        self.dirty = True
+        if not self._quiet:
+            self.dirty = True
         self.changed.emit(path)
         self._check_timer.start()
         self._schedule_autosave()
@@ -159,6 +170,11 @@ class Session(QObject):
     # -- files -----------------------------------------------------------------------------
     def replace(self, draft: ApplicationDraft, path: Path | None = None, dirty: bool = False,
                 key: DraftKey | None = None) -> None:
+        """The one way a whole draft comes in (new, opened, restored, imported, an example):
+        what the ID number says (sex, birth date) is filled in here, for every way alike."""
+        from app.domain.application import fill_from_id
+
+        fill_from_id(draft, self.today)
         self.draft = draft
         self.key = key
         self.path = path
@@ -168,6 +184,7 @@ class Session(QObject):
         self.fileChanged.emit(path)
         self.run_check()
         if self.autosave is not None:
+            self.autosave.set_source(path)
             self.flush_autosave()
 
     def new(self) -> None:
@@ -203,6 +220,8 @@ class Session(QObject):
         self.key = key
         self.path = Path(path)
         self.dirty = False
+        if self.autosave is not None:
+            self.autosave.set_source(self.path)
         self.fileChanged.emit(self.path)
 
     def save(self) -> bool:

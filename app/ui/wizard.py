@@ -54,7 +54,13 @@ class TransferWizard(QWizard):
         self.setPage(PageId.START, start)
         self.setStartId(PageId.START)
         start.installEventFilter(self)
+        self.currentIdChanged.connect(self._page_shown)
         self.retranslate()
+
+    def _page_shown(self, page_id: int) -> None:
+        # The line "what is still open" of a page follows the full check: have a fresh one.
+        if page_id in (PageId.IDENTITY, PageId.HISTORY, PageId.TRANSFER):
+            self.session.run_check()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._complete:

@@ -402,6 +402,25 @@ Replace them?</translation>
     </message>
 </context>
 <context>
+    <name>FormPage</name>
+    <message>
+        <source>其他</source>
+        <translation>other</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>本页还有 {n} 项要填写或改正：{names}。可以先点“下一步”继续，检查页会列出所有未完成的项目；全部改正后才能生成材料。</source>
+        <translation>{n} item(s) on this page still to fill in or correct: {names}. You can press Next and come back: the review page lists everything still open, and the documents are made once all is corrected.</translation>
+    </message>
+    <message>
+        <source>本页没有发现问题。检查页会再核对一遍全部内容。</source>
+        <translation>Nothing open on this page. The review page checks everything once more.</translation>
+    </message>
+</context>
+<context>
     <name>HandoffDialog</name>
     <message>
         <source>导入二维码</source>
@@ -462,8 +481,8 @@ Replace them?</translation>
         <translation>Enter it period by period as on your insurance record: each change of area, scheme or employer starts a new period.</translation>
     </message>
     <message>
-        <source>在表格中直接输入，Tab 键到下一格。地区可输入名称、拼音首字母或区划代码后回车选定；缴费月数不填则按起止年月计算（灰色斜体）。Insert 键添加一段，Delete 键删除，Ctrl+↑/↓ 调整顺序。</source>
-        <translation>Type straight into the table; Tab moves to the next cell. For the area, type a name, pinyin initials or a division code and press Enter to pick it. Months paid left blank are counted from the start and end months (grey italics). Insert adds a period, Delete removes one, Ctrl+↑/↓ changes the order.</translation>
+        <source>在表格中直接输入，Tab 键到下一格，最后一格再按 Tab 离开表格（Ctrl+Tab 随时离开）。地区可输入名称、拼音首字母或区划代码后回车选定；缴费月数不填则按起止年月计算（灰色斜体）。Insert 键添加一段，Delete 键删除，Ctrl+↑/↓ 调整顺序。</source>
+        <translation>Type straight into the table; Tab moves to the next cell, and Tab on the last cell leaves the table (Ctrl+Tab leaves it from any cell). For the area, type a name, pinyin initials or a division code and press Enter to pick it. Months paid left blank are counted from the start and end months (grey italics). Insert adds a period, Delete removes one, Ctrl+↑/↓ changes the order.</translation>
     </message>
     <message>
         <source>参保记录(&amp;H)：</source>
@@ -536,6 +555,14 @@ Replace them?</translation>
     <message>
         <source>回车或单击一条结果，跳到对应的单元格</source>
         <translation>Press Enter on a result, or click it, to go to its cell</translation>
+    </message>
+    <message>
+        <source>第 {n} 段</source>
+        <translation>period {n}</translation>
+    </message>
+    <message>
+        <source>第 {n} 段的{column}</source>
+        <translation>{column} of period {n}</translation>
     </message>
     <message>
         <source>、</source>
@@ -929,6 +956,10 @@ Replace them?</translation>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
+    <message>
+        <source>当前申请人的内容还在屏幕上。退出后会清除（已保存的文件不受影响）。确定退出吗？</source>
+        <translation>The current applicant&apos;s details are still on screen. Quitting clears them (saved files are kept). Quit now?</translation>
+    </message>
 </context>
 <context>
     <name>NameEdit</name>
@@ -1095,7 +1126,7 @@ Replace them?</translation>
         <translation>Pa&amp;ge</translation>
     </message>
     <message>
-        <source>页码</source>
+        <source>第几页</source>
         <translation>Page number</translation>
     </message>
     <message>
@@ -1715,6 +1746,10 @@ Replace them?</translation>
         <source>如“{area}医疗保障局”，以当地公布的名称为准</source>
         <translation>e.g. “{area} Healthcare Security Administration”; use the name published locally</translation>
     </message>
+    <message>
+        <source>取自参保记录的最后一段（暂停参保），可以修改。</source>
+        <translation>Taken from the last insurance period (suspended); you can change it.</translation>
+    </message>
 </context>
 <context>
     <name>TransferWizard</name>
@@ -1870,6 +1905,14 @@ Replace them?</translation>
     <message>
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>退出并清除(&amp;Q)</source>
+        <translation>&amp;Quit and clear</translation>
     </message>
     <message>
         <source>打印材料</source>

@@ -26,8 +26,8 @@ from app.ui.settings import Settings
 TODAY = date(2026, 11, 23)  # the examples are dated around it (as tests/conftest.py's `today`)
 
 # What a fake dialog answers unless a test says otherwise: "cancelled" for choosers,
-# "no" for questions, "discard" when closing with unsaved changes (teardown closes windows).
-_DEFAULT_ANSWERS: dict[str, Any] = {"ask_save_discard_cancel": "discard", "ask_yes_no": False}
+# "no" for questions, "discard" / "quit" when closing (teardown closes windows).
+_DEFAULT_ANSWERS: dict[str, Any] = {"ask_save_discard_cancel": "discard", "ask_yes_no": False, "ask_quit": True}
 
 
 class FakeDialogs:

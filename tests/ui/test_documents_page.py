@@ -129,32 +129,38 @@ def test_save_as_pdf_writes_one_file_per_document_plus_the_packet(open_documents
     fake_dialogs.answers["ask_folder"] = folder
     page.findChild(QPushButton, "savePdf").click()
     names = sorted(p.name for p in folder.iterdir())
-    assert names == sorted(f"{doc_id}.pdf" for doc_id in page.pdfs)
-    assert "power_of_attorney.pdf" in names and "packet.pdf" in names
+    file_names = page.file_names()
+    assert names == sorted(file_names.values())
+    person = window.session.draft.identity
+    day = window.session.today.isoformat()
+    # The Chinese document title, the person's name and the date; never the ID number.
+    assert file_names["power_of_attorney"] == f"授权委托书-{person.name}-{day}.pdf"
+    assert file_names["packet"] == f"医保关系转移全部材料-{person.name}-{day}.pdf"
+    assert not any(person.id_number in name for name in names)
+    by_name = {name: doc_id for doc_id, name in file_names.items()}
     for path in folder.iterdir():
         with pdfplumber.open(path) as pdf:
-            assert len(pdf.pages) == pdf_pages(page.pdfs[path.stem])
+            assert len(pdf.pages) == pdf_pages(page.pdfs[by_name[path.name]])
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    with pdfplumber.open(folder / "power_of_attorney.pdf") as pdf:
+    with pdfplumber.open(folder / file_names["power_of_attorney"]) as pdf:
         assert "授权委托书" in pdf.pages[0].extract_text()
-    person = window.session.draft.identity
-    assert not any(person.name in name or person.id_number in name for name in names)
     assert window.session.printed is True
     assert "已保存" in page.status.text()
 
 
 def test_save_asks_before_replacing_files_and_keeps_them_when_told_no(open_documents, fake_dialogs, tmp_path):
     page = open_documents("04")
-    (tmp_path / "packet.pdf").write_bytes(b"keep me")
+    names = page.file_names()
+    (tmp_path / names["packet"]).write_bytes(b"keep me")
     fake_dialogs.answers["ask_folder"] = tmp_path
     fake_dialogs.answers["ask_yes_no"] = False
     assert page.save_pdfs() is False
     assert "ask_yes_no" in fake_dialogs.names()
-    assert (tmp_path / "packet.pdf").read_bytes() == b"keep me"
-    assert not (tmp_path / "medical_application.pdf").exists()
+    assert (tmp_path / names["packet"]).read_bytes() == b"keep me"
+    assert not (tmp_path / names["medical_application"]).exists()
     fake_dialogs.answers["ask_yes_no"] = True
     assert page.save_pdfs() is True
-    assert (tmp_path / "packet.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / names["packet"]).read_bytes().startswith(b"%PDF")
 
 
 def test_cancelling_the_folder_choice_writes_nothing(open_documents, fake_dialogs):

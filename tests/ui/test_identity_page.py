@@ -1,5 +1,6 @@
 """The identity page: the ID number decodes as it is typed, messages appear without Next,
-Next follows the required fields, and rare characters can be entered by code point."""
+"required" only once a field was left or Next pressed, Next always goes on while the page
+lists what is open, and rare characters can be entered by code point."""
 from __future__ import annotations
 
 from datetime import date
@@ -80,34 +81,62 @@ def test_region_missing_from_the_table_is_named_as_such(setup):
     assert "449999" in page.decoded.text()
 
 
-def test_wrong_check_character_shows_inline_message_at_once_and_keeps_next_disabled(setup):
+def open_note(page) -> str:
+    page.session.run_check()
+    return page.open_note.text()
+
+
+def test_wrong_check_character_shows_inline_message_at_once_and_the_page_lists_it_as_open(setup):
     wizard, page, _ = setup
     fill_required(page, wrong_check_char(PERSON_ID))
     shown = message(page, "identity.id_number")
     assert shown.isVisible()
     assert "校验不通过" in shown.text()
     assert wizard.currentId() == PageId.IDENTITY
-    assert not next_enabled(wizard)
+    assert next_enabled(wizard)  # Next is always allowed; the review page blocks the documents
+    assert "证件号码" in open_note(page)
 
 
-def test_fixing_the_number_enables_next(setup, qtbot):
+def test_fixing_the_number_takes_it_off_the_open_list(setup, qtbot):
     wizard, page, _ = setup
     fill_required(page, wrong_check_char(PERSON_ID))
-    assert not next_enabled(wizard)
+    assert "证件号码" in open_note(page)
     edit(page, "identity.id_number").setText(PERSON_ID)
-    assert next_enabled(wizard)
     qtbot.waitUntil(lambda: not message(page, "identity.id_number").isVisible())
+    assert "证件号码" not in open_note(page)
     wizard.next()
     assert wizard.currentId() == PageId.HISTORY
 
 
 @pytest.mark.parametrize("blank", ["identity.name", "identity.phone", "identity.id_number"])
-def test_next_stays_disabled_while_a_required_field_is_blank(setup, blank):
+def test_a_blank_required_field_is_listed_as_open_and_next_still_goes_on(setup, blank):
     wizard, page, _ = setup
     fill_required(page)
-    assert next_enabled(wizard)
     edit(page, blank).setText("")
-    assert not next_enabled(wizard)
+    label = page.rows[blank].focus.accessibleName()
+    assert label in open_note(page)
+    assert "下一步" in open_note(page)  # the page says Next may be pressed anyway
+    assert not message(page, blank).isVisible()  # nobody left the field nor pressed Next yet
+    wizard.next()
+    assert wizard.currentId() == PageId.HISTORY
+    wizard.back()
+    assert message(page, blank).isVisible()  # Next showed it
+    assert message(page, blank).text() in ("请填写此项。", "请填写证件号码。")
+
+
+def test_the_empty_form_shows_no_required_message_until_a_field_is_left(setup, qtbot):
+    wizard, page, session = setup
+    session.run_check()
+    shown = [path for path, bound in page.binder.fields.items() if bound.message and bound.message.isVisible()]
+    assert shown == []
+    name = edit(page, "identity.name")
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    edit(page, "identity.phone").setFocus()  # leaving the name field
+    qtbot.waitUntil(lambda: message(page, "identity.name").isVisible())
+    assert message(page, "identity.name").text() == "请填写此项。"
+    assert not message(page, "identity.address").isVisible()  # never visited
+    assert not message(page, "identity.phone").isVisible()  # being visited
 
 
 def test_switching_type_to_residence_permit_clears_the_type_mismatch_message(setup):
@@ -115,12 +144,10 @@ def test_switching_type_to_residence_permit_clears_the_type_mismatch_message(set
     fill_required(page, HMT_ID)
     shown = message(page, "identity.id_number")
     assert shown.isVisible() and "港澳台居民居住证" in shown.text()
-    assert not next_enabled(wizard)
     combo: QComboBox = edit(page, "identity.id_type")
     combo.setCurrentIndex(combo.findData(IdType.HMT_RESIDENCE_PERMIT))
     assert not shown.isVisible()
     assert "香港特别行政区" in page.decoded.text()
-    assert next_enabled(wizard)
 
 
 def test_sex_chosen_against_the_number_gets_a_cross_field_message(setup, qtbot):

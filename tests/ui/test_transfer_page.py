@@ -145,32 +145,45 @@ def test_destination_scheme_offers_only_the_two_current_schemes(setup):
     assert offered == {Scheme.EMPLOYEE.value, Scheme.RESIDENT.value}
 
 
+def open_note(page) -> str:
+    page.session.run_check()
+    return page.open_note.text()
+
+
 @offscreen_popup
-def test_next_is_enabled_once_the_required_fields_are_filled_and_valid(setup):
+def test_next_always_goes_on_and_the_page_lists_what_is_open(setup):
     wizard, page, _ = setup
-    assert not next_enabled(wizard)
-    fill_required(page)
     assert next_enabled(wizard)
+    assert "转移原因" in open_note(page)
+    fill_required(page)
+    assert "转移原因" not in open_note(page)
     widget(page, "transfer.enrol_month").setText("2026-13")
-    assert not next_enabled(wizard)
+    assert next_enabled(wizard)
+    assert "参保年月" in open_note(page)
     message = page.binder.fields["transfer.enrol_month"].message
     assert message.isVisible() and "2024-03" in message.text()
     widget(page, "transfer.enrol_month").setText("2026-07")
-    assert next_enabled(wizard)
+    assert "参保年月" not in open_note(page)
     wizard.next()
     assert wizard.currentId() == PageId.REVIEW
 
 
 @offscreen_popup
-def test_next_is_disabled_while_a_required_field_is_blank(setup):
+def test_a_blank_required_field_is_listed_and_shown_after_next(setup):
     wizard, page, _ = setup
     fill_required(page)
     widget(page, "transfer.stop_month").setText("")
-    assert not next_enabled(wizard)
+    assert "中止参保年月" in open_note(page)
+    message = page.binder.fields["transfer.stop_month"].message
+    assert not message.isVisible()
+    wizard.next()
+    assert wizard.currentId() == PageId.REVIEW
+    wizard.back()
+    assert message.isVisible() and message.text() == "请填写此项。"
 
 
 @offscreen_popup
-def test_next_is_disabled_when_the_origin_area_is_cleared(setup):
+def test_a_cleared_origin_area_is_listed_as_open(setup):
     wizard, page, session = setup
     fill_required(page)
     picker = page.pickers["transfer.origin"]
@@ -179,7 +192,7 @@ def test_next_is_disabled_when_the_origin_area_is_cleared(setup):
     QTest.keyClick(picker, Qt.Key.Key_Backspace)
     QTest.keyClick(picker, Qt.Key.Key_Return)  # Return (or leaving the box) stores what it holds
     assert session.value("transfer.origin.area_code") is None
-    assert not next_enabled(wizard)
+    assert "地区" in open_note(page)
 
 
 @offscreen_popup

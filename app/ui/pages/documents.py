@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QSplitter,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -39,6 +40,7 @@ from app.domain.findings import Severity
 from app.ui import dialogs, guard
 from app.ui.binding import language
 from app.ui.pages.base import FormPage, PageId
+from app.ui.widgets import tree_wrap
 
 PACKET = "packet"
 DOC_ROLE = Qt.ItemDataRole.UserRole
@@ -98,6 +100,10 @@ class DocumentsPage(FormPage):
         self.documents_list.setObjectName("documents")
         self.documents_list.setColumnCount(3)
         self.documents_list.setRootIsDecorated(False)
+        # Full document names: wrapped; if a word is still too long, cut in the middle
+        # (the tooltip has the whole name).
+        self.documents_list.setWordWrap(True)
+        self.documents_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.documents_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.documents_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.documents_list.header()
@@ -105,6 +111,7 @@ class DocumentsPage(FormPage):
         header.setSectionResizeMode(COLUMN_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COLUMN_COPIES, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMN_PAGES, QHeaderView.ResizeMode.ResizeToContents)
+        tree_wrap.keep_wrapped(self.documents_list, COLUMN_TITLE, self._check_width(), self._fit_list_height)
         self.list_label.setBuddy(self.documents_list)
         left_layout.addWidget(self.list_label)
         left_layout.addWidget(self.documents_list)
@@ -195,6 +202,8 @@ class DocumentsPage(FormPage):
         self.preview_label.setText(self.tr("预览："))
         self.preview_placeholder.setText(self.tr("进入本页时生成材料并在这里预览。"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("完成(&D)"))
+        if self.status.text() and getattr(self, "_status_text", None) is not None:
+            self.status.setText(self._status_text())
         if self.packet is not None:
             self._fill_list()
 
@@ -215,14 +224,14 @@ class DocumentsPage(FormPage):
             application = complete(self.session.draft, self.session.today)
         except IncompleteApplication as exc:
             errors = len([f for f in exc.findings if f.severity is Severity.ERROR])
-            self._show_status(self.tr("还有 {n} 个错误，改正后才能生成材料。请点“上一步”回到检查页。").format(n=errors),
+            self._show_status(lambda: self.tr("还有 {n} 个错误，改正后才能生成材料。请点“上一步”回到检查页。").format(n=errors),
                               error=True)
             self._clear()
             self.packetReady.emit(False)
             return False
         self.rendering = True
         self.setCursor(Qt.CursorShape.BusyCursor)
-        self._show_status(self.tr("正在生成材料，请稍候…"))
+        self._show_status(lambda: self.tr("正在生成材料，请稍候…"))
         generation = self._generation
         relay = self._relay
         today = self.session.today
@@ -252,7 +261,7 @@ class DocumentsPage(FormPage):
         self.unsetCursor()
         if not isinstance(result, dict):
             self._clear()
-            self._show_status(self.tr("生成材料时出错（{reason}）。请把草稿文件保存好，并联系技术支持。").format(
+            self._show_status(lambda: self.tr("生成材料时出错（{reason}）。请把草稿文件保存好，并联系技术支持。").format(
                 reason=result), error=True)
             self.packetReady.emit(False)
             return
@@ -300,7 +309,7 @@ class DocumentsPage(FormPage):
         self.preview_layout.replaceWidget(self.preview_placeholder, self.preview)
         self.preview_placeholder.hide()
         self.preview_label.setBuddy(self.preview)
-        self.setTabOrder(self.print_button, self.preview)
+        self.setTabOrder(self.print_button, self.preview.first_in_tab_order())  # the tool row, then the pages
 
     def _set_ready(self, ready: bool) -> None:
         for widget in (self.save_button, self.print_button, self.copies_spin):
@@ -340,11 +349,16 @@ class DocumentsPage(FormPage):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 checked = doc.doc_id not in self._excluded
                 item.setCheckState(COLUMN_TITLE, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-                item.setToolTip(COLUMN_TITLE, doc.reason_zh if zh else doc.reason_en)
+                title = doc.title_zh if zh else doc.title_en
+                item.setToolTip(COLUMN_TITLE, f"{title}\n{doc.reason_zh if zh else doc.reason_en}")
         finally:
             self._filling = False
+        tree_wrap.wrap_rows(tree, COLUMN_TITLE, self._check_width())  # whole names, wrapped
         self._fit_list_height()
         self.select(current or PACKET)
+
+    def _check_width(self) -> int:
+        return self.documents_list.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 8
 
     def _fit_list_height(self) -> None:
         """As tall as its rows (a packet has at most a handful), so the details sit right under it."""
@@ -434,8 +448,10 @@ class DocumentsPage(FormPage):
             self.preview.set_pdf(self.pdfs[doc_id])
 
     # -- saving and printing ---------------------------------------------------------------
-    def _show_status(self, text: str, error: bool = False) -> None:
-        self.status.setText(text)
+    def _show_status(self, text, error: bool = False) -> None:
+        """`text()` gives the line in the language shown; it is asked again on a language change."""
+        self._status_text = text
+        self.status.setText(text())
         self.status.setStyleSheet("color: #b3261e;" if error else "color: #1b6e2e;")
 
     def _mark_done(self) -> None:
@@ -453,14 +469,15 @@ class DocumentsPage(FormPage):
         folder = dialogs.ask_folder(self, self.tr("选择保存材料的文件夹"), start)
         if folder is None:
             return False
-        replaced = output.existing(folder, self.pdfs)
+        file_names = self.file_names()
+        replaced = output.existing(folder, self.pdfs, file_names)
         if replaced:
             names = "\n".join(path.name for path in replaced)
             question = self.tr("文件夹里已有同名文件：\n{names}\n是否替换？").format(names=names)
             if not dialogs.ask_yes_no(self, self.tr("替换文件"), question):
                 return False
         try:
-            written = output.write_documents(folder, self.pdfs)
+            written = output.write_documents(folder, self.pdfs, file_names)
         except OSError as exc:
             dialogs.show_error(self, self.tr("无法保存"), exc.strerror or type(exc).__name__)
             return False
@@ -468,8 +485,20 @@ class DocumentsPage(FormPage):
             settings.last_folder = str(folder)
         self._mark_done()
         self.delivered.emit("save_pdf", {"documents": list(self.pdfs)})
-        self._show_status(self.tr("已保存 {n} 个 PDF 文件到：{folder}").format(n=len(written), folder=str(folder)))
+        self._show_status(lambda: self.tr("已保存 {n} 个 PDF 文件到：{folder}").format(n=len(written), folder=str(folder)))
         return True
+
+    def file_names(self) -> dict[str, str]:
+        """Doc id -> the file name it is saved under: the Chinese title (the forms are
+        Chinese), the person's name and today's date (app.filenames)."""
+        from app.filenames import document_file_name
+
+        person = self.session.value("identity.name")
+        titles = {PACKET: "医保关系转移全部材料"}
+        if self.packet is not None:
+            titles.update({doc.doc_id: doc.title_zh for doc in self.packet.documents})
+        return {doc_id: document_file_name(titles.get(doc_id, doc_id), person, self.session.today)
+                for doc_id in self.pdfs}
 
     def print_jobs(self) -> list:
         from app.ui.printing import PrintJob
@@ -483,7 +512,7 @@ class DocumentsPage(FormPage):
             return False
         jobs = self.print_jobs()
         if not jobs:
-            self._show_status(self.tr("请至少勾选一份要打印的材料。"), error=True)
+            self._show_status(lambda: self.tr("请至少勾选一份要打印的材料。"), error=True)
             return False
         from app.ui import printing
 
@@ -504,7 +533,7 @@ class DocumentsPage(FormPage):
             return False
         self._mark_done()
         self.delivered.emit("print", {"copies": {job.name: job.copies for job in jobs}, "sheets": sheets})
-        self._show_status(self.tr("已发送到打印机：共 {n} 页。").format(n=sheets))
+        self._show_status(lambda: self.tr("已发送到打印机：共 {n} 页。").format(n=sheets))
         return True
 
     def _scan_unconfirmed(self) -> bool:
@@ -523,5 +552,5 @@ class DocumentsPage(FormPage):
         application as done and says so."""
         if self.packet is not None:
             self._mark_done()
-        self._show_status(self.tr("已完成。填写的内容已自动保存，可以继续修改、再次打印，或关闭程序。"))
+        self._show_status(lambda: self.tr("已完成。填写的内容已自动保存，可以继续修改、再次打印，或关闭程序。"))
         return False

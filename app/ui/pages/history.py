@@ -23,7 +23,7 @@ from app.domain.findings import Severity
 from app.domain.history import PeriodDraft, cumulative_months
 from app.ui import dialogs
 from app.ui.binding import language, most_severe
-from app.ui.history_model import Column, HistoryDelegate, HistoryTableModel
+from app.ui.history_model import COLUMN_OF_FIELD, Column, HistoryDelegate, HistoryTableModel, split_path
 from app.ui.pages.base import FormPage, PageId
 from app.ui.widgets.timeline import Timeline
 
@@ -79,6 +79,51 @@ class _Move(QUndoCommand):
         self.page.select_cell(self.row, self.page.current_column())
 
 
+class HistoryTable(QTableView):
+    """The table, with a way out for the keyboard: Tab on the last cell (Shift+Tab on the
+    first), and Ctrl+Tab (Ctrl+Shift+Tab) anywhere, move the focus to the next (previous)
+    widget instead of wrapping around inside the table, also from an open cell editor."""
+
+    def _at_end(self, forward: bool) -> bool:
+        index, model = self.currentIndex(), self.model()
+        if not index.isValid():
+            return True
+        if forward:
+            return index.row() == model.rowCount() - 1 and index.column() == model.columnCount() - 1
+        return index.row() == 0 and index.column() == 0
+
+    def leave(self, forward: bool) -> bool:
+        """Move the focus to the next (previous) focusable widget outside the table."""
+        widget = self.nextInFocusChain() if forward else self.previousInFocusChain()
+        while widget is not None and widget is not self:
+            if (widget.isVisible() and widget.isEnabled() and not self.isAncestorOf(widget)
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None):
+                widget.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+                return True
+            widget = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
+        return False
+
+    def tab_leaves(self, event: QKeyEvent) -> bool | None:
+        """For a Tab key event: True/False to leave forward/backward, None to stay."""
+        key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if key not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return None
+        if event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            return None
+        forward = key == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        return forward if ctrl or self._at_end(forward) else None
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        hints = QAbstractItemDelegate.EndEditHint
+        if hint in (hints.EditNextItem, hints.EditPreviousItem):
+            forward = hint == hints.EditNextItem
+            if self._at_end(forward):
+                super().closeEditor(editor, hints.NoHint)
+                self.leave(forward)
+                return
+        super().closeEditor(editor, hint)
+
+
 class HistoryPage(FormPage):
     page_id = PageId.HISTORY
     prefixes = ("history",)
@@ -113,7 +158,7 @@ class HistoryPage(FormPage):
             bar.addWidget(button)
         layout.addLayout(bar)
 
-        self.table = QTableView()
+        self.table = HistoryTable()
         self.table.setModel(self.model)
         self.delegate = HistoryDelegate(self.table)
         self.table.setItemDelegate(self.delegate)
@@ -206,8 +251,9 @@ class HistoryPage(FormPage):
         self.setTitle(self.tr("参保记录"))
         self.setSubTitle(self.tr("按参保凭证逐段填写：每换一个地区、险种或单位就是新的一段。"))
         self.intro.setText(self.tr(
-            "在表格中直接输入，Tab 键到下一格。地区可输入名称、拼音首字母或区划代码后回车选定；"
-            "缴费月数不填则按起止年月计算（灰色斜体）。Insert 键添加一段，Delete 键删除，Ctrl+↑/↓ 调整顺序。"))
+            "在表格中直接输入，Tab 键到下一格，最后一格再按 Tab 离开表格（Ctrl+Tab 随时离开）。"
+            "地区可输入名称、拼音首字母或区划代码后回车选定；缴费月数不填则按起止年月计算（灰色斜体）。"
+            "Insert 键添加一段，Delete 键删除，Ctrl+↑/↓ 调整顺序。"))
         self.table_label.setText(self.tr("参保记录(&H)："))
         self.table.setAccessibleName(self.tr("参保记录表"))
         self.table.setAccessibleDescription(self.tr("每行一段参保记录；Insert 添加，Delete 删除，Ctrl+上下方向键移动"))
@@ -241,7 +287,20 @@ class HistoryPage(FormPage):
 
     def validatePage(self) -> bool:
         self._commit_open_editor()
-        return True
+        self.model.reveal_all()
+        self._fill_findings(self.session.result)
+        self._show_cell_message()
+        return super().validatePage()
+
+    def field_name(self, path: str) -> str:
+        where = split_path(path)
+        if where is None:
+            return self.tr("参保记录") if path == "history" else ""
+        row, name = where
+        column = COLUMN_OF_FIELD.get(name) if name else None
+        if column is None:
+            return self.tr("第 {n} 段").format(n=row + 1)
+        return self.tr("第 {n} 段的{column}").format(n=row + 1, column=self.model.header_texts()[column])
 
     def focus_field(self, path: str) -> bool:
         if not self.owns(path):
@@ -379,7 +438,18 @@ class HistoryPage(FormPage):
         # ShortcutOverride keeps window shortcuts (File > New is Ctrl+N too) from taking the key.
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_employer_column()
+        if watched is self.table and event.type() == QEvent.Type.FocusOut:
+            focus = QApplication.focusWidget()
+            if focus is None or not self.table.isAncestorOf(focus):
+                self.model.reveal_row(self.current_row())  # the person left the table, and its row
+                self._fill_findings(self.session.result)
         if watched is self.table and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            forward = self.table.tab_leaves(event)
+            if forward is not None:
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    self.table.leave(forward)
+                return True
             command = self._command_for(event)
             if command is not None:
                 event.accept()
@@ -412,7 +482,10 @@ class HistoryPage(FormPage):
         self._fill_findings(result)
         self._show_cell_message()
 
-    def _current_changed(self, *_indexes) -> None:
+    def _current_changed(self, current, previous) -> None:
+        if previous.isValid() and previous.row() != current.row():
+            self.model.reveal_row(previous.row())  # the person left that row
+            self._fill_findings(self.session.result)
         self._update_buttons()
         self._show_cell_message()
 
@@ -455,9 +528,17 @@ class HistoryPage(FormPage):
     def _fill_findings(self, result: CheckResult) -> None:
         self.findings_list.clear()
         words = {Severity.ERROR: self.tr("错误"), Severity.WARNING: self.tr("注意"), Severity.INFO: self.tr("提示")}
+        seen = set()
         for finding in result.findings:
             if not self.owns(finding.path) or finding.code == "history_total":
                 continue  # the totals have their own line above
+            if not self.model.shows(finding):
+                continue  # an empty cell of a row the person has not left yet
+            where = split_path(finding.path)
+            cell = (where[0], COLUMN_OF_FIELD.get(where[1])) if where is not None and where[1] else finding.path
+            if (cell, finding.code) in seen:
+                continue  # one message per cell (the area column holds code and name)
+            seen.add((cell, finding.code))
             item = QListWidgetItem(self.tr("{severity}：{message}").format(
                 severity=words[finding.severity], message=finding.message(language())))
             item.setData(Qt.ItemDataRole.UserRole, finding.path)

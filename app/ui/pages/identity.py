@@ -6,10 +6,8 @@ it shows what the number says (region, birth date, sex), so a typo shows at once
 appear under each field while typing (the fast per-field check) and, a moment later, the
 cross-field ones (sex or birth date against the number) from the full check.
 
-Next (isComplete) is enabled once the name, the document type, the number and a phone are
-filled in and neither the name nor the number has an error of its own. Everything else is
-checked, with the whole application, on the review page: a person missing only the hukou
-address can go on and come back. validatePage() allows exactly what isComplete() allows.
+Next is always allowed (app.ui.pages.base): the line under the fields says what is still
+open, and the review page checks everything before documents are made.
 """
 from __future__ import annotations
 
@@ -27,19 +25,12 @@ from PySide6.QtWidgets import (
 
 from app.domain import idnumbers, regions
 from app.domain.enums import HukouType, IdType, Sex
-from app.domain.findings import Severity
 from app.domain.identity import DECODABLE_TYPES, id_info_or_none
 from app.ui.pages.base import FormPage, PageId
 from app.ui.widgets import fit_note
 from app.ui.widgets.field_row import FieldRow, align_labels
 from app.ui.widgets.fit_note import FitNote
 from app.ui.widgets.name_edit import NameEdit
-
-# Fields whose value decides whether Next is enabled.
-_REQUIRED = ("identity.name", "identity.id_type", "identity.id_number", "identity.phone")
-_NO_ERRORS = ("identity.id_number", "identity.name")
-_WATCHED = frozenset(_REQUIRED) | {""}
-
 
 def needs_ss_number(id_type: IdType | None, id_number: str | None) -> bool:
     """The 社会保障号码 is asked for only when the document number is not one: passports and
@@ -192,8 +183,6 @@ class IdentityPage(FormPage):
             self.session.run_check()
         if path in ("", "identity.name"):
             self.name.refresh()
-        if path in _WATCHED:
-            self.completeChanged.emit()
 
     def _info(self):
         return id_info_or_none(self.session.value("identity.id_type"), self.session.value("identity.id_number"),
@@ -239,29 +228,11 @@ class IdentityPage(FormPage):
 
     # -- QWizardPage -----------------------------------------------------------------------
     def initializePage(self) -> None:
-        # A draft opened from a file may hold a number without the sex and birth date it
-        # encodes: show them, as typing the number would have.
+        # Sex and birth date from the number: Session.replace() fills them for every draft
+        # that comes in (opened, restored, imported), typing does through Session.set().
         info = self._info()
-        if info is not None:
-            if self.session.value("identity.sex") is None:
-                self.session.set("identity.sex", Sex(info.sex))
-            if not self.session.value("identity.birth_date"):
-                self.session.set("identity.birth_date", info.birth_date.isoformat())
         self._last_info = info
         self._update_number_parts()
         self.binder.refresh_all()
         # Load the print fonts and form files now, in the background, not on a keystroke.
         fit_note.warm_up_in_background()
-
-    def isComplete(self) -> bool:
-        session = self.session
-        if any(not session.value(path) for path in _REQUIRED):
-            return False
-        return not any(
-            finding.severity is Severity.ERROR
-            for path in _NO_ERRORS
-            for finding in session.field_findings(path)
-        )
-
-    def validatePage(self) -> bool:
-        return self.isComplete()

@@ -31,6 +31,7 @@ from app.domain.application import IncompleteApplication, complete
 from app.domain.findings import Finding, Severity
 from app.ui.binding import language
 from app.ui.pages.base import FormPage, PageId
+from app.ui.widgets import tree_wrap
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -132,8 +133,9 @@ class ReviewPage(FormPage):
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         label.setBuddy(tree)
-        # Wrapped rows get their height when laid out: lay out again when a column changes width.
-        tree.header().sectionResized.connect(lambda _index, _old, _new: tree.doItemsLayout())
+        # QTreeView does not measure wrapped text: rows get the height of their wrapped text
+        # (a long message or its "依据" line is never cut with "…").
+        tree_wrap.keep_wrapped(tree, 0 if columns == 1 else 1)
         box_layout.addWidget(label)
         box_layout.addWidget(tree, 1)
         return box, label, tree
@@ -152,8 +154,8 @@ class ReviewPage(FormPage):
         self.answers_tree.setAccessibleDescription(description)
         self.hint.setText(self.tr("选中一行后按回车键，或单击检查结果、单击“修改”，即可回到该项修改。"
                                   "Alt+C 到检查结果，Alt+A 到填写内容。"))
-        if self._is_current():
-            self.refresh()
+        if self._is_current() or self.findings_tree.topLevelItemCount():
+            self.refresh()  # also when hidden: the page must not show the old language when gone back to
 
     # -- data ------------------------------------------------------------------------------
     def initializePage(self) -> None:
@@ -248,6 +250,7 @@ class ReviewPage(FormPage):
                 item.setData(0, PATH_ROLE, finding.path)
                 item.setToolTip(0, text)
             head.setExpanded(True)
+        tree_wrap.wrap_rows(tree, 0)
         _restore_current(tree, current)
 
     def _fill_answers(self) -> None:
@@ -279,6 +282,7 @@ class ReviewPage(FormPage):
                 elif answer.origin:
                     item.setForeground(1, QBrush(QColor("#1f5f8b")))
             head.setExpanded(True)
+        tree_wrap.wrap_rows(tree, 1)
         _restore_current(tree, current)
 
     def _value_text(self, answer: review.Answer) -> str:

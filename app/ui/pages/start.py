@@ -144,7 +144,8 @@ class StartPage(FormPage):
                 restored = protected_files.load_autosave(self, self.session.autosave)
                 if restored is None:  # the work was a protected draft; asked for its passphrase: cancelled
                     return False
-                self.session.replace(restored[0], dirty=True, key=restored[1])
+                source = self.session.autosave.source() if self.session.autosave is not None else None
+                self.session.replace(restored[0], source, dirty=True, key=restored[1])  # keeps its file
             except drafts.DraftFileError as exc:  # a damaged autosave: say so, offer a new start
                 dialogs.show_error(self, self.tr("无法恢复"), exc.message(language()))
                 if exc.code == "wrong_passphrase":
@@ -167,5 +168,5 @@ class StartPage(FormPage):
                 return False
         filer = _FILER_FOR_ROLE.get(self.role())
         if filer is not None and self.session.value("transfer.filer") in (None, Filer.SELF):
-            self.session.set("transfer.filer", filer)
+            self.session.fill("transfer.filer", filer)  # follows the role: not an edit of the draft
         return True

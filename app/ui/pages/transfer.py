@@ -19,8 +19,9 @@ Mnemonics are unique among the controls shown at one time, except that with both
 pension and the agent groups open G, H and M belong to one field of each (Qt then moves the
 focus between the two in turn): the page has more inputs than a keyboard has keys.
 
-Next (isComplete) is enabled once the reason, both area codes, the destination scheme and
-both months are filled in and none of them has an error of its own.
+Next is always allowed (app.ui.pages.base): the line under the fields says what is still
+open. 转出地 and 中止参保年月 are prefilled from the last insurance period when it was
+suspended there (app.domain.prefill), marked as such, and stay editable.
 """
 from __future__ import annotations
 
@@ -39,7 +40,6 @@ from PySide6.QtWidgets import (
 
 from app.domain import idnumbers, regions
 from app.domain.enums import FiledAt, Filer, IdType, Reason, Scheme
-from app.domain.findings import Severity
 from app.ui.pages.base import FormPage, PageId
 from app.ui.widgets import fit_note
 from app.ui.widgets.area_field import AreaField
@@ -47,10 +47,6 @@ from app.ui.widgets.area_picker import AreaPicker
 from app.ui.widgets.field_row import FieldRow, align_labels, plain
 from app.ui.widgets.fit_note import FitNote
 
-_REQUIRED = (
-    "transfer.reason", "transfer.origin.area_code", "transfer.destination.area_code",
-    "transfer.destination_scheme", "transfer.stop_month", "transfer.enrol_month",
-)
 _VISIBILITY = frozenset({"", "transfer.filer", "transfer.destination_scheme", "transfer.pension_moves",
                          "transfer.new_employer.name", "transfer.new_employer.uscc"})
 
@@ -276,8 +272,6 @@ class TransferPage(FormPage):
                 self._update_place(prefix)
         if path in _VISIBILITY:
             self._update_visibility()
-        if path == "" or path in _REQUIRED:
-            self.completeChanged.emit()
 
     def _update_places(self) -> None:
         for prefix in ("transfer.origin", "transfer.destination"):
@@ -308,7 +302,8 @@ class TransferPage(FormPage):
         # An unticked box on screen means "no": store it, so the check does not ask for it.
         for path in ("transfer.retired", "transfer.pension_moves"):
             if self.session.value(path) is None:
-                self.session.set(path, False)
+                self.session.fill(path, False)
+        self._prefill()
         for area in self.areas.values():
             area.show_value()
             area.refresh_message()
@@ -317,15 +312,9 @@ class TransferPage(FormPage):
         self._update_visibility()
         self.binder.refresh_all()
 
-    def isComplete(self) -> bool:
-        session = self.session
-        if any(not session.value(path) for path in _REQUIRED):
-            return False
-        return not any(
-            finding.severity is Severity.ERROR
-            for path in _REQUIRED
-            for finding in session.field_findings(path)
-        )
+    def _prefill(self) -> None:
+        """What the history already says (app.domain.prefill), into fields still empty."""
+        from app.domain.prefill import transfer_prefill
 
-    def validatePage(self) -> bool:
-        return self.isComplete()
+        for path, value in transfer_prefill(self.session.draft).items():
+            self.binder.prefill(path, value, lambda: self.tr("取自参保记录的最后一段（暂停参保），可以修改。"))

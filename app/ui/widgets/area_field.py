@@ -21,6 +21,7 @@ from app.ui.widgets.area_picker import AreaPicker
 class AreaField:
     def __init__(self, binder: Binder, prefix: str, picker: AreaPicker, message: FieldMessage) -> None:
         self.session = binder.session
+        self.binder = binder
         self.code_path = f"{prefix}.area_code"
         self.name_path = f"{prefix}.area_name"
         self.paths = (self.code_path, self.name_path)
@@ -36,6 +37,7 @@ class AreaField:
         picker.textChanged.connect(self._text_set)
         self.session.changed.connect(self._on_changed)
         self.session.checked.connect(self._on_checked)
+        binder.listeners.append(self.refresh_message)
         self.show_value()
 
     def show_value(self) -> None:
@@ -46,6 +48,8 @@ class AreaField:
             self._busy = False
 
     def _store(self, code: str | None, name: str | None) -> None:
+        if (code, name) != (self.session.value(self.code_path), self.session.value(self.name_path)):
+            self.binder.prefilled.pop(self.code_path, None)
         self._busy = True
         try:
             self.session.set(self.code_path, code)
@@ -74,4 +78,9 @@ class AreaField:
 
     def refresh_message(self) -> None:
         own = [finding for path in self.paths for finding in self.session.field_findings(path)]
-        self.message.show_finding(most_severe(own + self._full))
+        finding = most_severe(self.binder.visible(own + self._full))
+        note = self.binder.prefilled.get(self.code_path)
+        if finding is None and note is not None:
+            self.message.show_note(note())
+        else:
+            self.message.show_finding(finding)

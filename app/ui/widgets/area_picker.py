@@ -219,6 +219,12 @@ class AreaPicker(QLineEdit):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (self._after_pick or self.pick_current()):
             event.accept()  # the Enter that picked must not also press a dialog's default button
             return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.text().strip() != self._shown:
+            # Enter after typing a code or name confirms it (editingFinished stores it); it
+            # must not also press Next, which the wizard always allows.
+            super().keyPressEvent(event)
+            event.accept()
+            return
         if self.popup_visible():
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
                 QApplication.sendEvent(self._completer.popup(), event)

@@ -68,6 +68,11 @@ class PdfPreview(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         self.setFocusProxy(self.view)
+        # Tab in the order things are seen: the tool row left to right, then the pages below.
+        row = [self.buttons["prev"], self.buttons["next"], self.page_spin, self.buttons["zoom_out"],
+               self.buttons["zoom_in"], self.buttons["fit_width"], self.buttons["fit_page"], self.view]
+        for first, second in zip(row, row[1:]):
+            QWidget.setTabOrder(first, second)
 
         self.view.pageNavigator().currentPageChanged.connect(self._page_changed)
         self.retranslate()
@@ -93,6 +98,10 @@ class PdfPreview(QWidget):
         self.buttons[key] = button
         return button
 
+    def first_in_tab_order(self) -> QWidget:
+        """Where Tab enters the preview (its tool row, above the pages)."""
+        return self.buttons["prev"]
+
     def retranslate(self) -> None:
         texts = {
             self.act_prev: (self.tr("上一页"), "Ctrl+PgUp"),
@@ -109,8 +118,9 @@ class PdfPreview(QWidget):
         for button in self.buttons.values():
             button.setAccessibleName(button.defaultAction().text())
         self.page_label.setText(self.tr("第(&G)"))
-        self.page_spin.setAccessibleName(self.tr("页码"))
+        self.page_spin.setAccessibleName(self.tr("第几页"))  # says the visible label "第"
         self.view.setAccessibleName(self.tr("预览"))
+        self.setAccessibleName(self.tr("预览"))  # the label "预览：" names the whole preview
         self.view.setAccessibleDescription(self.tr("方向键和翻页键滚动；Ctrl+翻页键换页；Ctrl+加号、Ctrl+减号缩放。"))
         self._update_pages()
 
