@@ -44,6 +44,7 @@ class RuleSpec(BaseModel):
     effective_to: date | None = None
     source: Source
     params: dict[str, Any]
+    blocks: tuple[str, ...] | None = None  # documents an error holds back; None: those printing its field
     message_zh: str
     message_en: str
 
@@ -342,6 +343,7 @@ def evaluate(draft, today: date) -> list[Finding]:
                     message_en=_format(spec.message_en, values),
                     rule_id=spec.id,
                     source=spec.source.text(),
+                    blocks=spec.blocks if spec.severity == "error" else (),
                 )
             )
     return found
