@@ -289,7 +289,7 @@ def build_packet(app: Application, today: date, findings: Sequence[Finding] | No
     )
     return Packet(
         documents=documents,
-        guide=guide_facts.build_guide(app, today, documents),
+        guide=guide_facts.build_guide(app, today, documents, [h.document for h in held_back]),
         findings=ordered,
         ruleset=ruleset_version(),
         today=today,

@@ -57,7 +57,8 @@ def test_pension_adds_its_own_step_with_the_66_chain():
     assert g.steps[-1].step_id == "pension"
     assert [d.total_workdays for d in g.steps[-1].due] == [15, 30, 45]
     assert all(d.source.startswith("国办发〔2009〕66号") for d in g.steps[-1].due)
-    assert "申请开具《基本养老保险参保缴费凭证》" in "".join(step(g, "certificate").do_zh)
+    assert "申请开具《基本养老保险参保缴费凭证》" in "".join(step(g, "pension_voucher").do_zh)
+    assert "养老" not in "".join(step(g, "certificate").do_zh)  # the medical agency is another body
 
 
 def test_filed_at_origin_has_no_separate_certificate_step_and_files_at_the_origin():
