@@ -32,6 +32,9 @@ NEW_EMPLOYER = "transfer.new_employer"
 PENSION_OFFICES = ("transfer.pension.origin_office", "transfer.pension.destination_office")
 """The optional parts; each is a group of the wizard's transfer page."""
 
+DECIDING = frozenset({"transfer.filer", "transfer.destination_scheme", "transfer.pension_moves"})
+"""The answers `parts` reads: a change of one of them may show or hide a part."""
+
 
 @dataclass(frozen=True, slots=True)
 class Parts:

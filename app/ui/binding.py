@@ -4,6 +4,9 @@ Owns: the two-way link widget <-> Session value, the per-field message label (th
 field check on every keystroke, merged with the debounced full check), the registry
 path -> widget used to jump to a field from the review page, and accessible names.
 Pages declare their fields with a Binder; they never touch the draft directly.
+
+A bound input box is capped at the field's length limit, asked from the domain
+(app.domain.applicability.max_length, read from the model's types): pages never state a limit.
 """
 from __future__ import annotations
 
@@ -86,6 +89,12 @@ class Binder:
 
     # -- declaring fields ------------------------------------------------------------------
     def line_edit(self, path: str, edit: QLineEdit, message: FieldMessage | None = None) -> QLineEdit:
+        from app.domain import applicability  # the model loads after the first paint (see main.py)
+
+        limit = applicability.max_length(path)
+        if limit is not None:
+            edit.setMaxLength(limit)
+
         def show(value: object) -> None:
             text = "" if value is None else str(value)
             if edit.text() != text:
