@@ -42,7 +42,7 @@ from pypdf import PdfReader  # noqa: E402
 
 from app import drafts, paths  # noqa: E402
 from app.domain.application import ApplicationDraft, check, complete  # noqa: E402
-from app.domain.packet import Packet, build_packet  # noqa: E402
+from app.domain.packet import Packet, assess, build_packet  # noqa: E402
 from app.render import fonts  # noqa: E402
 from app.render.base import write_pdf  # noqa: E402
 from app.render.packet import PACKET, PACKET_TITLE, _copies, layout_documents, render_packet  # noqa: E402
@@ -208,8 +208,8 @@ def main() -> int:
     cases, packet_ms, packet_sizes = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         for name, draft in inputs:
-            app = complete(draft, TODAY)
-            findings = check(draft, TODAY).findings  # as the CLI does: checked once, before rendering
+            assessment = assess(draft, TODAY)  # as the CLI does: checked once, before rendering
+            app, findings = assessment.application, assessment.findings
             ms_packet = median_ms(lambda: combined_pdf(build_packet(app, TODAY, findings), app), args.runs)
             ms_all = median_ms(lambda: render_packet(build_packet(app, TODAY, findings), app, invariant=True), args.runs)
             packet = build_packet(app, TODAY)
