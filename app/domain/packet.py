@@ -105,14 +105,6 @@ def printed_by() -> dict[str, frozenset[str]]:
     return found
 
 
-def _present(data: Any, path: str) -> bool:
-    for part in path.split("."):
-        if not isinstance(data, dict) or data.get(part) in (None, False):
-            return False
-        data = data[part]
-    return True
-
-
 def needed(draft: ApplicationDraft, today: date, app: Application | None = None) -> tuple[PacketDocument, ...]:
     """The documents this case needs, in print order. Each form needs the parts it `requires`
     (evaluated on what the application will hold, so a draft with errors gets an answer too);
@@ -126,7 +118,7 @@ def needed(draft: ApplicationDraft, today: date, app: Application | None = None)
     chosen = []
     for spec in data.documents:
         form = specs.get(spec.id)
-        if form is not None and not all(_present(holds, path) for path in form.requires):
+        if form is not None and not form.applies_to(holds):
             continue
         if tags is not None and not spec.applies(tags):
             continue
