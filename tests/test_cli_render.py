@@ -181,6 +181,7 @@ def still_insured_draft(tmp_path, stem: str = "still-insured"):
     medical application; the request that stops the coverage must still print."""
     draft = drafts.load(paths.EXAMPLES / "04-employee-with-pension.json")
     draft.transfer.stop_month = "2026-12"
+    draft.transfer.pension.voucher_number = None  # no voucher yet: its request is printed too
     path = tmp_path / f"{stem}.json"
     drafts.save(draft, path)
     return path

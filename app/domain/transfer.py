@@ -8,7 +8,6 @@ medical ones. Imports nothing from Qt or reportlab.
 """
 from __future__ import annotations
 
-
 from pydantic import Field, ValidationInfo, field_validator
 
 from app.domain.base import Draft, Loose, Strict, reads
@@ -19,13 +18,13 @@ from app.domain.types import (
     AgencyPhone,
     AreaCode,
     CreditCode,
-    Day,
     IdNumberText,
     Money,
     MonthCount,
     Name,
     PersonPhone,
     Postcode,
+    SignDate,
     Text20,
     Text50,
     Text100,
@@ -163,7 +162,7 @@ class Transfer(Strict):
     pension_moves: bool = False
     pension: Pension | None = None
     agent: Agent | None = None
-    signed_on: Day | None = None
+    signed_on: SignDate | None = None
 
     @property
     @reads("transfer.origin.area_name", "transfer.pension.origin_office.name")

@@ -11,17 +11,29 @@ It also repairs reportlab's ToUnicode CMap for characters beyond U+FFFF (see
 
 Python strings hold code points, so U+20BB7 is one `str` character here; nothing in
 this module looks at UTF-16. Imports reportlab and app.paths only; never PySide6.
+
+Thread-safe: the render thread and the GUI thread (live fitting while typing) both use the
+chain. One lock, here, guards building the chain, loading a fallback font (parsing it and
+registering it with reportlab) and filling the per-character cache; callers take no lock of
+their own. `chain_generation()` tells caches elsewhere when the chain was rebuilt.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import os
+import re
 import struct
 import sys
+import threading
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -32,6 +44,10 @@ if TYPE_CHECKING:
 
 PRIMARY = "THSans"
 BUNDLED = paths.FONTS / "NotoSansCJKsc-Regular-TT.ttf"
+WIDTHS = BUNDLED.with_name(BUNDLED.stem + ".widths.json")
+"""The bundled font's advance widths and coverage, made by tools/build_font_widths.py; a
+test checks it against the font."""
+WIDTHS_FORMAT = 1
 FONT_DIRS_ENV = "TRANSFER_HELPER_FONT_DIRS"
 """os.pathsep-separated folders searched for fallback fonts instead of the system's
 standard ones; set but empty means "no fallback fonts" (tests, reproducible output)."""
@@ -216,6 +232,8 @@ def _cjk_count(font: TTFont) -> int:
 
 def _has_glyph(font: TTFont, code_point: int) -> bool:
     """The font maps the character to a glyph that is neither .notdef nor empty."""
+    if isinstance(font, _TableFont) and font.parsed_face is None:
+        return font.table_face.covers(code_point)
     face = font.face
     gid = face.charToGlyph.get(code_point)
     if not gid:
@@ -264,13 +282,19 @@ class _Chain:
 
 
 _chain: _Chain | None = None
+_generation = 0
 _loaded: dict[tuple[str, str], TTFont] = {}
+_LOCK = threading.RLock()
 
 
 def _share_glyf(font: TTFont) -> TTFont:
     """reportlab copies the whole glyf table (10 MB here) out of the font file every time it
     writes a subset (every 256 glyphs, in every PDF); hand it out once instead."""
-    face = font.face
+    _share_glyf_of(font.face)
+    return font
+
+
+def _share_glyf_of(face: ttfonts.TTFontFace) -> None:
     original = face.get_table
     kept: dict[str, bytes] = {}
 
@@ -282,7 +306,116 @@ def _share_glyf(font: TTFont) -> TTFont:
         return kept[tag]
 
     face.get_table = get_table
-    return font
+
+
+# --- the bundled font's widths without parsing it ---------------------------------------
+# Parsing the 12.8 MB font costs ~0.2 s and ~35 MB. Measuring text (layout, the live fit
+# notes of the UI) needs only each character's advance width and whether the font draws it:
+# the width table holds exactly reportlab's figures for that, so the font is parsed only when
+# a PDF needs its glyphs.
+
+def _glyph_drawn(face: ttfonts.TTFontFace, code_point: int) -> bool:
+    gid = face.charToGlyph.get(code_point)
+    if not gid:
+        return False
+    if chr(code_point).isspace():
+        return True
+    pos = face.glyphPos
+    return gid + 1 < len(pos) and pos[gid + 1] > pos[gid]
+
+
+def width_table(font: TTFont, path: Path) -> dict:
+    """The width table of a parsed font (what tools/build_font_widths.py writes): runs of
+    consecutive code points with the same advance width (reportlab's 1/1000 em figures; it has
+    one for every code point the font maps), and the code points whose glyph draws nothing."""
+    face = font.face
+    if set(face.charWidths) != set(face.charToGlyph):
+        raise ValueError(f"{path.name}: widths and character map differ; the table cannot stand in for it")
+    runs: list[list[int]] = []
+    for cp in sorted(face.charWidths):
+        width = face.charWidths[cp]
+        if runs and runs[-1][0] + runs[-1][1] == cp and runs[-1][2] == width:
+            runs[-1][1] += 1
+        else:
+            runs.append([cp, 1, width])
+    data = path.read_bytes()
+    return {
+        "format": WIDTHS_FORMAT,
+        "font": path.name,
+        "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "name": bytes(face.name).decode("latin-1"),
+        "default_width": face.defaultWidth,
+        "runs": runs,
+        "empty": [cp for cp in sorted(face.charToGlyph) if not _glyph_drawn(face, cp)],
+    }
+
+
+class _TableFace:
+    """What measuring text asks of a font face, from the width table; anything else (glyphs,
+    for a PDF) parses the font, once, and is answered by the parsed face from then on."""
+
+    def __init__(self, font: _TableFont, table: dict) -> None:
+        self._font = font
+        self.name = table["name"].encode("latin-1")
+        self.defaultWidth = table["default_width"]
+        widths: dict[int, int] = {}
+        for first, count, width in table["runs"]:
+            widths.update(dict.fromkeys(range(first, first + count), width))
+        self.charWidths = widths
+        self._empty = frozenset(table["empty"])
+
+    def covers(self, code_point: int) -> bool:
+        """As _has_glyph: mapped to a glyph that draws something (or a space)."""
+        return code_point in self.charWidths and code_point not in self._empty
+
+    def __getattr__(self, name: str):
+        return getattr(self._font.parse(), name)
+
+
+class _TableFont(TTFont):
+    """The bundled font, registered with reportlab from its width table: widths and coverage
+    without parsing; the font file is parsed on the first use that needs more (drawing)."""
+
+    def __init__(self, name: str, path: Path, table: dict) -> None:
+        # TTFont.__init__ less the parsing (a test compares the attributes with a parsed TTFont).
+        from fnmatch import fnmatch
+        from weakref import WeakKeyDictionary
+
+        self.fontName = name
+        self.path = path
+        self.parsed_face: ttfonts.TTFontFace | None = None
+        self.table_face = _TableFace(self, table)
+        self.encoding = ttfonts.TTEncoding()
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
+        self._parse_lock = threading.Lock()
+
+    @property
+    def face(self):  # noqa: D401 - reportlab's attribute
+        return self.parsed_face if self.parsed_face is not None else self.table_face
+
+    def parse(self) -> ttfonts.TTFontFace:
+        """The parsed face (parsing the font file now if no one has yet); thread-safe."""
+        with self._parse_lock:
+            if self.parsed_face is None:
+                face = ttfonts.TTFontFace(str(self.path))
+                _share_glyf_of(face)
+                self.parsed_face = face
+        return self.parsed_face
+
+
+def _read_width_table(font_path: Path, table_path: Path) -> dict | None:
+    """The width table if it belongs to this font file (same size and format), else None."""
+    try:
+        table = json.loads(table_path.read_text(encoding="utf-8"))
+        if (table.get("format") == WIDTHS_FORMAT and table.get("font") == font_path.name
+                and table.get("size") == font_path.stat().st_size):
+            return table
+    except (OSError, ValueError, AttributeError):
+        pass
+    return None
 
 
 def _register_bundled() -> TTFont:
@@ -290,7 +423,9 @@ def _register_bundled() -> TTFont:
         raise FileNotFoundError(f"{BUNDLED} is missing: run tools/build_font.py")
     key = (PRIMARY, os.path.realpath(BUNDLED))
     if key not in _loaded:
-        _loaded[key] = _share_glyf(TTFont(PRIMARY, str(BUNDLED)))
+        table = _read_width_table(BUNDLED, WIDTHS)
+        # Without a matching width table (a font rebuilt, the table not), parse as before.
+        _loaded[key] = _TableFont(PRIMARY, BUNDLED, table) if table else _share_glyf(TTFont(PRIMARY, str(BUNDLED)))
         pdfmetrics.registerFont(_loaded[key])
     return _loaded[key]
 
@@ -304,9 +439,14 @@ def register_fonts(font_dirs: Iterable[str | os.PathLike[str]] | None = None) ->
     chain. Fallback fonts are parsed and registered with reportlab the first time a
     character needs them (or when `fallback_chain()` is asked for the whole chain).
     """
-    global _chain
-    _install_to_unicode_fix()
     dirs = _configured_dirs(font_dirs)
+    with _LOCK:
+        _build_chain(dirs)
+
+
+def _build_chain(dirs: tuple[Path, ...]) -> None:
+    global _chain, _generation
+    _install_to_unicode_fix()
     if _chain is not None and _chain.dirs == dirs:
         return
     primary = _register_bundled()
@@ -320,36 +460,109 @@ def register_fonts(font_dirs: Iterable[str | os.PathLike[str]] | None = None) ->
         taken.add(name)
         entries.append(_Entry(name, path, preferred=path.name.lower() in PREFERRED_FALLBACKS))
     _chain = _Chain(dirs, entries)
+    _generation += 1
+
+
+def chain_generation() -> int:
+    """A number that changes whenever `register_fonts` builds another chain; 0 before the
+    first. Caches of measurements key on it (a width belongs to one chain)."""
+    return _generation
 
 
 def _current() -> _Chain:
-    if _chain is None:
+    chain = _chain
+    if chain is None:
         register_fonts()
-    assert _chain is not None
-    return _chain
+        chain = _chain
+    assert chain is not None
+    return chain
 
 
 def fallback_chain() -> tuple[str, ...]:
     """Registered font names in the order they are tried: the bundled font first."""
-    return tuple(e.name for e in _current().entries if e.load() is not None)
+    with _LOCK:
+        return tuple(e.name for e in _current().entries if e.load() is not None)
 
 
 def font_for_char(ch: str) -> str | None:
     """The first font of the chain with a real glyph for `ch`, None if no font has one."""
     chain = _current()
     try:
-        return chain.cache[ch]
+        return chain.cache[ch]  # a dict read: safe without the lock
     except KeyError:
         pass
-    code_point = ord(ch)  # one code point: U+20BB7 is a single str character
-    found = None
-    for entry in chain.entries:
-        font = entry.load()
-        if font is not None and _has_glyph(font, code_point):
-            found = entry.name
-            break
-    chain.cache[ch] = found
+    with _LOCK:
+        code_point = ord(ch)  # one code point: U+20BB7 is a single str character
+        found = None
+        for entry in chain.entries:
+            font = entry.load()
+            if font is not None and _has_glyph(font, code_point):
+                found = entry.name
+                break
+        chain.cache[ch] = found
     return found
+
+
+# CJK compatibility ideographs: NFC would replace each by its unified twin, which is another
+# character in a person's name (the registry and the ID card hold the one typed).
+_COMPAT_IDEOGRAPHS = re.compile("([\uf900-\ufaff\U0002f800-\U0002fa1f]+)")
+
+
+def printed_form(text: str) -> str:
+    """`text` as it is measured and printed: Unicode NFC, so that "Rene\u0301e" prints the
+    composed é and a decomposed ễ finds the font that has the composed one; a composed
+    character no font has, but whose decomposed parts the fonts have (Ẃ), is printed as base
+    and mark instead. CJK compatibility ideographs are kept as they are. What was typed stays
+    in the draft; only paper sees this."""
+    return _printed_form(text, _generation)
+
+
+@functools.lru_cache(maxsize=16384)
+def _printed_form(text: str, generation: int) -> str:
+    if not unicodedata.is_normalized("NFC", text):
+        parts = _COMPAT_IDEOGRAPHS.split(text)
+        text = "".join(part if i % 2 else unicodedata.normalize("NFC", part) for i, part in enumerate(parts))
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if ord(ch) > 0x7F and font_for_char(ch) is None:
+            parts = unicodedata.normalize("NFD", ch)
+            if parts != ch and all(font_for_char(p) is not None for p in parts):
+                ch = parts
+        out.append(ch)
+    return "".join(out)
+
+
+def is_mark(ch: str) -> bool:
+    """A combining mark drawn on the character before it (zero advance)."""
+    return unicodedata.combining(ch) > 0 or unicodedata.category(ch) == "Me"
+
+
+@functools.lru_cache(maxsize=8192)
+def _bounds_in(name: str, ch: str) -> tuple[float, float, float, float] | None:
+    face = pdfmetrics.getFont(name).face
+    gid = face.charToGlyph.get(ord(ch))
+    if not gid or gid + 1 >= len(face.glyphPos):
+        return None
+    start, end = face.glyphPos[gid], face.glyphPos[gid + 1]
+    if end - start < 10:
+        return None  # an empty glyph (a space): no outline
+    x0, y0, x1, y1 = struct.unpack_from(">hhhh", face.get_table("glyf"), start + 2)
+    em = float(face.unitsPerEm)
+    return x0 / em, y0 / em, x1 / em, y1 / em
+
+
+def glyph_bounds(ch: str) -> tuple[float, float, float, float] | None:
+    """The outline's bounding box (x0, y0, x1, y1) in em, relative to the glyph's origin on the
+    baseline, in the font the chain picks for `ch`; None for no font or no outline. Tells how
+    tall a character really is (U+3031 reaches 1.32 em up and 0.55 em down) and where a
+    combining mark sits on its own."""
+    name = font_for_char(ch)
+    if name is None:
+        return None
+    with _LOCK:
+        return _bounds_in(name, ch)
 
 
 def split_runs(text: str) -> list[tuple[str | None, str]]:
@@ -362,6 +575,7 @@ def split_runs(text: str) -> list[tuple[str | None, str]]:
     between two fallback characters is its own run in the bundled font, so the width
     of a text is always the sum of its characters' widths in their own fonts.
     """
+    text = printed_form(text)
     runs: list[tuple[str | None, str]] = []
     current: str | None = None
     buf: list[str] = []
@@ -382,7 +596,7 @@ def split_runs(text: str) -> list[tuple[str | None, str]]:
 def uncovered_chars(text: str) -> list[str]:
     """Characters of `text` that no font of the chain can draw, each once, in text order."""
     missing: dict[str, None] = {}
-    for ch in text:
+    for ch in printed_form(text):
         if not ch.isspace() and font_for_char(ch) is None:
             missing[ch] = None
     return list(missing)
@@ -419,4 +633,5 @@ def draw_text(canv: Canvas, x: float, y: float, text: str, size: float) -> float
 
 def describe_chain() -> list[tuple[str, str]]:
     """(registered name, file) for every font in the chain, for diagnostics and reports."""
-    return [(e.name, str(e.path)) for e in _current().entries if e.load() is not None]
+    with _LOCK:
+        return [(e.name, str(e.path)) for e in _current().entries if e.load() is not None]

@@ -145,8 +145,8 @@ def test_no_printed_line_breaks_the_chinese_line_breaking_rules(monkeypatch):
     lines: list[str] = []
     original = render_guide.wrap
 
-    def recording(value, width, size, bold=False):
-        result = original(value, width, size, bold)
+    def recording(value, width, size, bold=False, titles=()):
+        result = original(value, width, size, bold, titles)
         lines.extend(result)
         return result
 
@@ -165,8 +165,8 @@ def test_no_line_is_wider_than_its_column(agent_packet, monkeypatch):
     checked = []
     original = render_guide.wrap
 
-    def measuring(value, width, size, bold=False):
-        result = original(value, width, size, bold)
+    def measuring(value, width, size, bold=False, titles=()):
+        result = original(value, width, size, bold, titles)
         checked.extend((line, width, size) for line in result)
         return result
 
@@ -238,6 +238,7 @@ def test_held_back_documents_and_their_errors_are_printed_in_the_guide():
 
     draft = example("04-employee-with-pension")
     draft.transfer.stop_month = "2026-12"
+    draft.transfer.pension.voucher_number = None  # the voucher is still to be asked for, at the pension office
     packet = packet_now(assess(draft, TODAY), TODAY)
     texts = compact("".join(page_texts(guide_pdf(packet))))
     assert "先办" in texts and "转出地的参保还没有中止" in texts

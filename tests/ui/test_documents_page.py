@@ -317,6 +317,7 @@ def test_documents_held_back_are_listed_greyed_with_why_and_the_rest_print(windo
 
     ui.load_example(window, "04")
     window.session.set("history.0.status", PeriodStatus.PAYING)
+    window.session.set("transfer.pension.voucher_number", None)  # no voucher yet: its request prints
     go_to(window, PageId.REVIEW)
     page = window.wizard.page_of(PageId.DOCUMENTS)
     with qtbot.waitSignal(page.packetReady, timeout=60_000) as ready:

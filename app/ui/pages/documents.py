@@ -8,13 +8,13 @@ saving the PDFs to a folder and printing through the system dialog with a print 
 
 The renderer (reportlab), QtPdf and QtPrintSupport are imported the first time this page
 is shown, never at start-up. Rendering runs in a worker thread (a second or two the first
-time, while fonts load): the page shows at once and says it is working; the packet and
-application it renders are frozen data, and the result comes back by a queued signal. File writing is Qt-free (app.render.output); printing is in
-app.ui.printing; every dialog is in app.ui.dialogs.
+time, while fonts load), started by app.ui.guard.start_worker: the page shows at once and
+says it is working; choosing the documents (build_packet) and rendering them run there, on
+frozen data, and the result or the kind of error comes back by a queued signal. File
+writing is Qt-free (app.render.output); printing is in app.ui.printing; every dialog is in
+app.ui.dialogs.
 """
 from __future__ import annotations
-
-import threading
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from app.ui import dialogs
+from app.ui import dialogs, guard
 from app.ui.binding import language
 from app.ui.pages.base import FormPage, PageId
 
@@ -220,9 +220,8 @@ class DocumentsPage(FormPage):
         self._generation += 1
         self._set_ready(False)
         assessment = assess(self.session.draft, self.session.today, more=font_findings)
-        packet = packet_of(assessment, self.session.today)
         application = assessment.application
-        if packet is None or application is None:
+        if application is None or not assessment.printable:
             errors = len(assessment.errors)
             self._show_status(self.tr("还有 {n} 个错误，改正后才能生成材料。请点“上一步”回到检查页。").format(n=errors),
                               error=True)
@@ -234,20 +233,24 @@ class DocumentsPage(FormPage):
         self._show_status(self.tr("正在生成材料，请稍候…"))
         generation = self._generation
         relay = self._relay
+        today = self.session.today
 
         def run() -> None:
+            packet = None
             try:
                 from app.render.packet import render_packet
 
+                packet = packet_of(assessment, today)  # the documents no error holds back
                 result: object = render_packet(packet, application)
             except Exception as exc:  # shown as its type only: the text may quote personal data
                 result = type(exc).__name__
+                guard.log(exc)
             try:
                 relay.finished.emit(generation, packet, result)
             except RuntimeError:  # the page is gone (window closed while rendering)
                 pass
 
-        threading.Thread(target=run, name="render-packet", daemon=True).start()
+        guard.start_worker(run, name="render-packet")
         return True
 
     def _rendered(self, generation: int, packet, result) -> None:
