@@ -2,14 +2,17 @@
 
     transfer-helper                      the wizard (desktop app)
     transfer-helper id NUMBER [--json]   decode one identity number     exit 0 valid, 1 not
-    transfer-helper check DRAFT [--json] print the findings             exit 0 printable, 1 errors, 2 unreadable
+    transfer-helper check DRAFT [--json] print the findings, each error with the documents it
+                                         holds back     exit 0 no errors, 1 errors, 2 unreadable
     transfer-helper schema               the JSON Schema of a draft file
     transfer-helper handoff decode TEXT_OR_IMAGE -o DRAFT   the QR code of a guide -> a draft
     transfer-helper render DRAFT... -o DIR [--only DOC] [--today D] [--invariant] [--force]
-                                         the PDFs of each printable draft, each set all or none
-                                         exit 0 all written, 1 a draft refused (errors; nothing
-                                         written for it), 2 a draft unreadable, a set not
-                                         writable, or an earlier set of that name (no --force)
+                                         the PDFs of every document not held back by an error,
+                                         each set all or none
+                                         exit 0 all written, 1 a document held back (the others
+                                         written; the held-back ones and why are reported),
+                                         2 a draft unreadable, a set not writable, or an earlier
+                                         set of that name (no --force)
 
 Imports nothing from Qt at module level (the wizard is imported only when started).
 """
@@ -82,7 +85,8 @@ def cmd_id(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from app.storage import drafts
-    from app.domain.application import check
+    from app.domain.application import CheckResult
+    from app.domain.packet import assess
 
     try:
         draft = drafts.load(args.draft)
@@ -92,28 +96,39 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             print(exc.message(args.lang), file=sys.stderr)
         return 2
-    result = check(draft, _today(args.today))
+    assessment = assess(draft, _today(args.today))
+    result = CheckResult(assessment.findings)
     if args.json:
-        _print_json({"readable": True, "printable": result.printable, "findings": [f.to_dict() for f in result.findings]})
+        _print_json({"readable": True, "printable": result.printable,
+                     "documents": [d.doc_id for d in assessment.documents],
+                     "held_back": [h.doc_id for h in assessment.held_back],
+                     "findings": [f.to_dict() for f in result.findings]})
     else:
-        _print_findings(result, args.lang)
+        _print_findings(result, args.lang, _titles(assessment.documents, args.lang))
     return 0 if result.printable else 1
 
 
-def _print_findings(result, lang: str) -> None:
+def _titles(documents, lang: str) -> dict[str, str]:
+    return {d.doc_id: (d.title_zh if lang == "zh" else d.title_en) for d in documents}
+
+
+def _print_findings(result, lang: str, titles: dict[str, str] | None = None) -> None:
     zh = lang == "zh"
     marks = {"error": "错误" if zh else "ERROR", "warning": "提醒" if zh else "WARNING", "info": "说明" if zh else "INFO"}
     for finding in result.findings:
         line = f"[{marks[finding.severity.value]}] {finding.message(lang)}"
         if finding.source:
             line += f"\n        {'依据' if zh else 'Source'}: {finding.source}"
+        if finding.blocks and titles:
+            names = ("、" if zh else "; ").join(titles.get(d, d) for d in finding.blocks)
+            line += f"\n        {'暂不打印' if zh else 'Holds back'}: {names}"
         print(line)
     counts = {s: len([f for f in result.findings if f.severity.value == s]) for s in ("error", "warning", "info")}
     if zh:
-        verdict = "可以打印。" if result.printable else "有错误，改正后才能打印。"
+        verdict = "可以打印。" if result.printable else "有错误：相关的文件要改正后才能打印。"
         print(f"共 {counts['error']} 个错误、{counts['warning']} 个提醒、{counts['info']} 条说明。{verdict}")
     else:
-        verdict = "Ready to print." if result.printable else "Fix the errors before printing."
+        verdict = "Ready to print." if result.printable else "Errors: the documents they concern print once they are fixed."
         print(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes. {verdict}")
 
 
@@ -156,31 +171,45 @@ def _render_one(args: argparse.Namespace, name: str, draft, out, taken: set) -> 
     """(exit status, report entry) for one readable draft."""
     from pathlib import Path
 
-    from app.domain.application import CheckResult, check, complete
+    from app.domain.application import CheckResult
     from app.domain.findings import Severity
-    from app.domain.packet import build_packet
+    from app.domain.packet import assess, packet_of
     from app.render import output
     from app.render.checks import font_findings
     from app.render.packet import render_packet
 
     zh = args.lang == "zh"
     today = _today(args.today)
-    result = check(draft, today)
-    app = complete(draft, today) if result.printable else None
-    found = result.findings + (tuple(font_findings(app)) if app is not None else ())
-    entry = {"draft": name, "readable": True, "written": [], "findings": [f.to_dict() for f in found]}
-    if app is None or any(f.severity is Severity.ERROR for f in found):
+    assessment = assess(draft, today, more=font_findings)
+    found = assessment.findings
+    titles = _titles(assessment.documents, args.lang)
+    held = [{"document": h.doc_id, "title_zh": h.document.title_zh, "title_en": h.document.title_en,
+             "findings": [f.code for f in h.findings]} for h in assessment.held_back]
+    entry = {"draft": name, "readable": True, "written": [], "held_back": held,
+             "findings": [f.to_dict() for f in found]}
+    status = 1 if held else 0
+    packet = packet_of(assessment, today)
+    app = assessment.application
+    if packet is None or app is None:
         if not args.json:
             print(f"== {name}: " + ("有错误，未生成任何文件：" if zh else "errors; nothing written:"))
-            _print_findings(CheckResult(tuple(sorted(found, key=_severity_rank))), args.lang)
+            _print_findings(CheckResult(found), args.lang, titles)
         return 1, {**entry, "refused": True}
-    packet = build_packet(app, today, result.findings)
     if args.only and args.only not in packet.doc_ids:
-        message = (f"这份申请不需要“{args.only}”（可选：{'、'.join(packet.doc_ids)}），未生成任何文件。" if zh else
-                   f"'{args.only}' is not part of this application (choose from {', '.join(packet.doc_ids)}); nothing written.")
+        if args.only in titles:
+            message = (f"“{titles[args.only]}”因为有错误暂不打印，未生成任何文件。" if zh else
+                       f"'{args.only}' is held back by errors; nothing written.")
+        else:
+            message = (f"这份申请不需要“{args.only}”（可选：{'、'.join(packet.doc_ids)}），未生成任何文件。" if zh else
+                       f"'{args.only}' is not part of this application (choose from {', '.join(packet.doc_ids)}); nothing written.")
         if not args.json:
             print(f"== {name}: {message}")
+            if args.only in titles:
+                _print_findings(CheckResult(found), args.lang, titles)
         return 1, {**entry, "refused": True, "message": message}
+    if args.only:
+        held, status = [], 0  # only this document was asked for, and it is printed
+        entry["held_back"] = []
     pdfs = render_packet(packet, app, invariant=args.invariant, only=[args.only] if args.only else None)
     stem = _output_stem(Path(name).stem, app, out, taken)
     try:
@@ -202,13 +231,14 @@ def _render_one(args: argparse.Namespace, name: str, draft, out, taken: set) -> 
         print(f"== {name}: " + (f"已生成 {len(entry['written'])} 个文件" if zh else f"{len(entry['written'])} files written"))
         for path in entry["written"]:
             print(f"   {path}")
+        for item in held:
+            title = item["title_zh"] if zh else item["title_en"]
+            print(f"   [{'暂不打印' if zh else 'HELD BACK'}] {title}")
+        for finding in (f for f in found if f.severity is Severity.ERROR):
+            print(f"   [{'错误' if zh else 'ERROR'}] {finding.message(args.lang)}")
         for finding in (f for f in found if f.severity is Severity.WARNING):
             print(f"   [{'提醒' if zh else 'WARNING'}] {finding.message(args.lang)}")
-    return 0, {**entry, "refused": False}
-
-
-def _severity_rank(finding) -> int:
-    return ["error", "warning", "info"].index(finding.severity.value)
+    return status, {**entry, "refused": False}
 
 
 def _output_stem(stem: str, app, out, taken: set) -> str:
@@ -342,11 +372,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_render = sub.add_parser(
         "render", help="print the PDFs of drafts / 生成打印材料",
-        description="For each draft: check it; with errors, print them and write nothing for it; otherwise "
-                    "write DIR/<draft stem>.<document>.pdf for each document and <draft stem>.packet.pdf "
-                    "(all of them in print order), all or none; a draft named after the person becomes packet-N, "
-                    "a number no earlier run used; an earlier set of the same name is replaced only with --force. Exit 0 when all were written, 1 when a draft was refused, "
-                    "2 when a draft could not be read or a file not written.",
+        description="For each draft: check it; write DIR/<draft stem>.<document>.pdf for each document "
+                    "no error holds back and <draft stem>.packet.pdf (all of them in print order), all or none; "
+                    "report the documents held back and the errors that hold them. A draft named after the person "
+                    "becomes packet-N, a number no earlier run used; an earlier set of the same name is replaced "
+                    "only with --force. Exit 0 when everything was written, 1 when a document was held back (or a "
+                    "draft refused), 2 when a draft could not be read, a file not written or a set already there.",
     )
     p_render.add_argument("drafts", nargs="+", metavar="DRAFT")
     p_render.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the PDFs")

@@ -6,8 +6,8 @@ one process, as a service window's back office or a bulk `transfer-helper render
 
 Each draft is an example (in turn) with its person's name, phone, address, employer and
 agency details varied by its number, so no two drafts are alike (the hand-off QR code of
-each is different too). Per draft, as the CLI does: check, complete, font_findings,
-build_packet, render_packet (every document and the combined packet, in memory). Prints
+each is different too). Per draft, as the CLI does: assess (check, the
+application, font_findings, what each error holds back), packet_of, render_packet (every document and the combined packet, in memory). Prints
 packets per second over the whole batch and the median time per packet (and of its check);
 then, on the first --qr-sample drafts, the part of a packet's time spent drawing the guide's
 QR code (the same packet rendered again without it). Measures; asserts nothing.
@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from app import paths  # noqa: E402
 from app.storage import drafts  # noqa: E402
-from app.domain.application import ApplicationDraft, check, complete  # noqa: E402
-from app.domain.packet import build_packet  # noqa: E402
+from app.domain.application import ApplicationDraft  # noqa: E402
+from app.domain.packet import assess, packet_of  # noqa: E402
 from app.render import fonts  # noqa: E402
 from app.render.checks import font_findings  # noqa: E402
 from app.render.packet import render_packet  # noqa: E402
@@ -63,14 +63,12 @@ def one(draft: ApplicationDraft, qr: bool = True) -> tuple[float, float, int, fl
     """Seconds for the whole packet, seconds of its check, bytes of the combined PDF, CPU
     seconds for the whole packet (what to compare on a shared machine)."""
     start, start_cpu = time.perf_counter(), time.process_time()
-    result = check(draft, TODAY)
+    assessment = assess(draft, TODAY, more=font_findings)  # as the CLI and the wizard do
     checked = time.perf_counter()
-    if not result.printable:
-        raise SystemExit(f"a varied draft is not printable: {[f.code for f in result.errors]}")
-    application = complete(draft, TODAY)
-    if font_findings(application):
-        raise SystemExit("a varied draft has characters no font can print")
-    packet = build_packet(application, TODAY, result.findings)
+    if assessment.held_back:
+        raise SystemExit(f"a varied draft has documents held back: {[f.code for f in assessment.errors]}")
+    application = assessment.application
+    packet = packet_of(assessment, TODAY)
     if not qr:
         packet = dataclasses.replace(packet, handoff=None)
     pdfs = render_packet(packet, application)

@@ -55,7 +55,7 @@ from xml.sax.saxutils import escape  # noqa: E402
 from app import paths  # noqa: E402
 from app.storage import drafts  # noqa: E402
 from app.domain.application import ApplicationDraft, check, complete  # noqa: E402
-from app.domain.packet import Packet, build_packet  # noqa: E402
+from app.domain.packet import Packet, assess, build_packet  # noqa: E402
 from app.render import fonts  # noqa: E402
 from app.formspec import fieldpaths  # noqa: E402
 from app.render import forms  # noqa: E402
@@ -256,8 +256,8 @@ def main() -> int:
     cases, packet_ms, packet_sizes = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         for name, draft in inputs:
-            app = complete(draft, TODAY)
-            findings = check(draft, TODAY).findings  # as the CLI does: checked once, before rendering
+            assessment = assess(draft, TODAY)  # as the CLI does: checked once, before rendering
+            app, findings = assessment.application, assessment.findings
             ms_packet = median_ms(lambda: combined_pdf(build_packet(app, TODAY, findings), app), args.runs)
             ms_all = median_ms(lambda: render_packet(build_packet(app, TODAY, findings), app, invariant=True), args.runs)
             packet = build_packet(app, TODAY)

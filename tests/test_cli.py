@@ -148,7 +148,8 @@ def test_check_printable_draft_exits_0_with_json_report(capsys):
     assert report["readable"] is True and report["printable"] is True
     assert isinstance(report["findings"], list) and report["findings"]
     for finding in report["findings"]:
-        assert set(finding) == {"code", "severity", "path", "message_zh", "message_en", "rule_id", "source"}
+        assert set(finding) == {"code", "severity", "path", "message_zh", "message_en", "rule_id", "source", "blocks"}
+        assert finding["blocks"] == []  # nothing is held back by a warning or a note
         assert finding["severity"] in {"error", "warning", "info"}
 
 
@@ -183,7 +184,7 @@ def test_check_text_output_in_chinese(capsys, broken_file):
     assert lines[0].startswith("[错误] 联系电话：")
     assert any(line.startswith("[提醒] ") for line in lines)
     assert any(line.strip().startswith("依据: 医保办发〔2021〕43号") for line in lines)
-    assert lines[-1] == "共 1 个错误、1 个提醒、1 条说明。有错误，改正后才能打印。"
+    assert lines[-1] == "共 1 个错误、1 个提醒、1 条说明。有错误：相关的文件要改正后才能打印。"
 
 
 def test_check_text_output_in_english(capsys):

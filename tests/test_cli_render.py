@@ -231,3 +231,56 @@ def test_a_full_disk_leaves_nothing_and_names_the_folder(tmp_path, monkeypatch, 
     err = capsys.readouterr().err
     assert str(out) in err and "None" not in err and "Traceback" not in err
     assert list(out.iterdir()) == []
+
+
+def still_insured_draft(tmp_path, stem: str = "still-insured"):
+    """Coverage at the origin stops only next month: MED-STOP-AT-ORIGIN holds back the
+    medical application; the request that stops the coverage must still print."""
+    draft = drafts.load(paths.EXAMPLES / "04-employee-with-pension.json")
+    draft.transfer.stop_month = "2026-12"
+    draft.transfer.pension.voucher_number = None  # no voucher yet: its request is printed too
+    path = tmp_path / f"{stem}.json"
+    drafts.save(draft, path)
+    return path
+
+
+def test_a_held_back_document_is_not_written_the_others_are_and_exit_is_1(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert run(str(still_insured_draft(tmp_path)), "-o", str(out)) == 1
+    assert names(out) == {f"still-insured.{d}.pdf" for d in (
+        "guide", "certificate_request", "pension_application", "pension_voucher_request", "packet")}
+    printed = capsys.readouterr().out
+    assert "[暂不打印] 基本医疗保险关系转移接续申请表" in printed
+    assert "转出地的参保还没有中止" in printed
+
+
+def test_render_json_reports_what_was_held_back_and_why(tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["render", str(still_insured_draft(tmp_path)), "-o", str(out), "--today", TODAY, "--json"])
+    report = json.loads(capsys.readouterr().out)["drafts"][0]
+    assert code == 1 and report["refused"] is False
+    assert [(h["document"], h["findings"]) for h in report["held_back"]] == [
+        ("medical_application", ["MED-STOP-AT-ORIGIN"])]
+    assert len(report["written"]) == 5
+
+
+def test_render_only_a_held_back_document_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert run(str(still_insured_draft(tmp_path)), "-o", str(out), "--only", "medical_application") == 1
+    assert not out.exists() or names(out) == set()
+    assert "暂不打印" in capsys.readouterr().out
+
+
+def test_render_only_a_printable_document_of_a_held_back_case_exits_0(tmp_path):
+    out = tmp_path / "out"
+    assert run(str(still_insured_draft(tmp_path)), "-o", str(out), "--only", "certificate_request") == 0
+    assert names(out) == {"still-insured.certificate_request.pdf"}
+
+
+def test_check_json_lists_for_each_finding_the_documents_it_blocks(tmp_path, capsys):
+    code = main(["check", str(still_insured_draft(tmp_path)), "--json", "--today", TODAY])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1 and report["held_back"] == ["medical_application"]
+    blocks = {f["code"]: f["blocks"] for f in report["findings"]}
+    assert blocks["MED-STOP-AT-ORIGIN"] == ["medical_application"]
+    assert all(b == [] for code_, b in blocks.items() if code_ != "MED-STOP-AT-ORIGIN")

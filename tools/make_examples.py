@@ -129,7 +129,11 @@ EXAMPLES = {
             "new_employer": {"name": "武汉示例物流有限公司", "uscc": uscc("91420102", "MA4K0006")},
             "filed_at": "destination", "retired": False, "pension_moves": True,
             "pension": {"start": "2013-09", "end": "2026-08", "months_paid": "156", "account_balance": "48215.37",
-                        "voucher_number": "JS2026080001", "destination_is_hukou_place": True, "approved_transfer": False},
+                        "voucher_number": "JS2026080001", "destination_is_hukou_place": True, "approved_transfer": False,
+                        # The pension is handled by the 人社 social insurance agency, not the medical one.
+                        "origin_office": {"name": "南京市社会保险管理中心", "address": "南京市建邺区示例路 6 号",
+                                          "phone": "025-84581234", "postcode": "210019"},
+                        "destination_office": {"name": "武汉市社会保险中心"}},
         },
     },
     "05-filed-by-agent": {

@@ -14,9 +14,9 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from app.domain import checks, dates, rules
-from app.domain.base import Draft, Strict
-from app.domain.enums import Filer, PeriodStatus, Scheme, Sex
+from app.domain import applicability, checks, dates, rules
+from app.domain.base import Draft, Strict, reads
+from app.domain.enums import PeriodStatus, Scheme, Sex
 from app.domain.findings import Finding, Severity
 from app.domain.history import Period, PeriodDraft
 from app.domain.identity import DECODABLE_TYPES, Identity, IdentityDraft, id_info_or_none
@@ -54,6 +54,7 @@ class Application(Strict):
         return tuple(p for p in self.history if p.area_code == code) or self.history
 
     @property
+    @reads("transfer.origin.area_code", "history.area_code", "history.end", "history.scheme")
     def origin_scheme(self) -> Scheme:
         """The scheme of the latest period at the origin: what is being transferred out."""
         return max(self.origin_periods, key=lambda p: p.end).scheme
@@ -75,13 +76,13 @@ class Application(Strict):
     @model_validator(mode="after")
     def _parts_present(self) -> "Application":
         # complete() guarantees these by construction (see _prepare); this guards direct use.
-        transfer = self.transfer
-        if (transfer.filer is Filer.AGENT) != (transfer.agent is not None):
-            raise ValueError("agent present exactly when an agent files")
-        if transfer.pension_moves != (transfer.pension is not None):
-            raise ValueError("pension present exactly when it moves")
-        if transfer.filer is Filer.EMPLOYER and transfer.new_employer is None:
-            raise ValueError("employer present when the employer files")
+        case = applicability.parts(self)
+        for path in (applicability.AGENT, applicability.PENSION, applicability.NEW_EMPLOYER):
+            present = getattr(self.transfer, path.rsplit(".", 1)[1]) is not None
+            if present and not case.applies(path):
+                raise ValueError(f"{path} present although it does not apply")
+            if not present and path in case.required_parts():
+                raise ValueError(f"{path} missing although it is required")
         return self
 
 
@@ -136,21 +137,32 @@ def _prepare(draft: ApplicationDraft, today: date) -> dict:
         identity.setdefault("sex", Sex(info.sex).value)
         identity.setdefault("birth_date", info.birth_date.isoformat())
     transfer = data.setdefault("transfer", {})
-    filer = draft.transfer.filer
-    if filer is Filer.AGENT:
-        transfer["agent"] = transfer.get("agent") or {}
-    else:
-        transfer.pop("agent", None)
-    if draft.transfer.pension_moves:
-        transfer["pension"] = transfer.get("pension") or {}
-    else:
-        transfer.pop("pension", None)
-    employee_destination = draft.transfer.destination_scheme is Scheme.EMPLOYEE
-    if filer is Filer.EMPLOYER:
-        transfer["new_employer"] = transfer.get("new_employer") or {}
-    elif not (employee_destination and _has_content(transfer.get("new_employer"))):
-        transfer.pop("new_employer", None)  # kept in the draft, but not printed or checked
+    case = applicability.parts(draft)
+    for path in (applicability.AGENT, applicability.PENSION, applicability.NEW_EMPLOYER):
+        key = path.rsplit(".", 1)[1]
+        if not case.applies(path):
+            transfer.pop(key, None)  # kept in the draft, but neither checked nor printed
+        elif path in case.required_parts():
+            transfer[key] = transfer.get(key) or {}
+        elif not _has_content(transfer.get(key)):
+            transfer.pop(key, None)
+    pension = transfer.get("pension")
+    for path in applicability.PENSION_OFFICES:
+        key = path.rsplit(".", 1)[1]
+        if pension is not None and not _has_content(pension.get(key)):
+            pension.pop(key, None)  # an office nobody named is unknown, not empty
     return data
+
+
+def prepared(draft: ApplicationDraft, today: date) -> dict:
+    """The draft as the complete model reads it: blanks removed, derived values filled, the
+    parts that do not apply dropped (see applicability). A fresh dict on every call."""
+    return _prepare(draft, today)
+
+
+def validate(draft: ApplicationDraft, today: date) -> tuple[Application | None, list[Finding]]:
+    """The complete application, or None and the findings of the fields that stop it."""
+    return _validate(draft, today)
 
 
 def _validate(draft: ApplicationDraft, today: date) -> tuple[Application | None, list[Finding]]:

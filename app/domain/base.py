@@ -39,5 +39,17 @@ def _as_text(value: Any) -> Any:
     return value
 
 
+def reads(*fields: str):
+    """Marks a read-only property of a model with the fields it is computed from (dotted paths
+    from the root of the application), so that a finding on one of them holds back every
+    document that prints the property (app.domain.packet)."""
+
+    def mark(func):
+        func.reads = fields
+        return func
+
+    return mark
+
+
 Loose = Annotated[str | None, BeforeValidator(_as_text)]
 """A draft value kept as typed (text), or None when not answered yet."""

@@ -21,12 +21,14 @@ from app.domain.enums import IdType, label
 from app.domain.findings import Finding, make_finding
 from app.domain.idnumbers import NumberError, parse_uscc
 from app.domain.identity import read_id_number
-from app.domain.transfer import AgentDraft, EmployerDraft, PensionDraft
+from app.domain.transfer import AgentDraft, EmployerDraft, PensionDraft, PensionOfficeDraft
 
 _OPTIONAL_PARTS = {
     "transfer.agent": AgentDraft,
     "transfer.pension": PensionDraft,
     "transfer.new_employer": EmployerDraft,
+    "transfer.pension.origin_office": PensionOfficeDraft,
+    "transfer.pension.destination_office": PensionOfficeDraft,
 }
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 
 class Severity(StrEnum):
-    ERROR = "error"      # blocks printing
+    ERROR = "error"      # holds back the documents it concerns (app.domain.packet.blocked_by)
     WARNING = "warning"  # printed forms are possible; the person should act or check
     INFO = "info"        # something the person should know
 
@@ -29,10 +29,15 @@ class Finding:
     message_en: str
     rule_id: str | None = None
     source: str | None = None
+    # The documents (packet doc ids) this finding holds back. None: not decided here; the
+    # packet derives it from the field path (app.domain.packet.assess fills it in). A rule
+    # names them in its definition (resources/rules, "blocks"). Only errors hold anything back.
+    blocks: tuple[str, ...] | None = None
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
+        data["blocks"] = list(self.blocks) if self.blocks is not None else None
         return data
 
     def message(self, lang: str = "zh") -> str:
@@ -98,6 +103,14 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "transfer.pension.voucher_number": ("养老保险参保缴费凭证编号", "Pension: voucher number"),
     "transfer.pension.destination_is_hukou_place": ("转入地是否在户籍所在省", "Destination is in the hukou province"),
     "transfer.pension.approved_transfer": ("是否组织调动", "Transfer approved by the organisation"),
+    "transfer.pension.origin_office.name": ("原参保地社保经办机构名称", "Pension: origin social insurance agency"),
+    "transfer.pension.origin_office.address": ("原参保地社保经办机构地址", "Pension: origin agency address"),
+    "transfer.pension.origin_office.phone": ("原参保地社保经办机构电话", "Pension: origin agency phone"),
+    "transfer.pension.origin_office.postcode": ("原参保地社保经办机构邮编", "Pension: origin agency postcode"),
+    "transfer.pension.destination_office.name": ("转入地社保经办机构名称", "Pension: destination social insurance agency"),
+    "transfer.pension.destination_office.address": ("转入地社保经办机构地址", "Pension: destination agency address"),
+    "transfer.pension.destination_office.phone": ("转入地社保经办机构电话", "Pension: destination agency phone"),
+    "transfer.pension.destination_office.postcode": ("转入地社保经办机构邮编", "Pension: destination agency postcode"),
     "transfer.agent.name": ("代办人姓名", "Agent's name"),
     "transfer.agent.id_type": ("代办人证件类型", "Agent's ID document type"),
     "transfer.agent.id_number": ("代办人证件号码", "Agent's ID number"),
@@ -122,6 +135,10 @@ def field_label(path: str, lang: str = "zh") -> str:
     text = zh if lang == "zh" else en
     return text.format(n=int(numbers[0]) + 1) if numbers else text
 
+
+WHOLE_CASE = frozenset({"same_area", "history_empty"})
+"""Catalogue codes whose error concerns the whole case: every document is held back (the
+others hold back the documents that print their field)."""
 
 # code -> (severity, Chinese, English). Placeholders come from the error's context.
 MESSAGES: dict[str, tuple[Severity, str, str]] = {

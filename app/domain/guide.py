@@ -166,7 +166,7 @@ class MaterialSpec(_Conditional):
 
 class StepSpec(_Conditional):
     id: str
-    where: Literal["origin", "destination", "filing"]
+    where: Literal["origin", "destination", "filing", "pension_origin", "pension_destination"]
     title: Text
     do: tuple[Part, ...]
     bring: tuple[str | Ref, ...]
@@ -180,6 +180,22 @@ class NoteSpec(_Conditional):
     id: str
     text: tuple[Part, ...]
     source: Source | None = None
+
+
+class OfficesSpec(_Data):
+    """How a pension step names its office: the pension (人社) office the person named, else
+    these texts; never the medical agency, which is another body in most cities."""
+
+    pension_unnamed: Text   # the office's name when none was given
+    pension_ask: Text       # printed instead of an address and phone not given
+    source: Source
+
+
+class HeldBackSpec(_Data):
+    """What the guide says of a document the case needs but that an error holds back."""
+
+    material: Text          # a material's detail, for a held-back document: {reason}
+    intro: Text             # before the list of held-back documents
 
 
 class SummarySpec(_Data):
@@ -209,6 +225,8 @@ class GuideData(_Data):
     steps: tuple[StepSpec, ...]
     notes: tuple[NoteSpec, ...]
     summary: SummarySpec
+    offices: OfficesSpec
+    held_back: HeldBackSpec
 
     def limit(self, limit_id: str) -> TimeLimitSpec:
         return next(spec for spec in self.time_limits if spec.id == limit_id)
@@ -245,6 +263,8 @@ class Office:
     address: str | None
     phone: str | None
     postcode: str | None
+    ask_zh: str = ""  # printed when neither address nor phone is known: where to ask
+    ask_en: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -479,40 +499,60 @@ def due_dates(start: date, limits: Sequence[TimeLimitSpec] | None = None) -> dic
     return found
 
 
-def _office(app: Application, where: str) -> Office:
+def _office(app: Application, where: str, spec: OfficesSpec) -> Office:
+    """The office of a step. Medical steps: the medical agency of that side (the filing step:
+    where the medical application is filed). Pension steps: the pension office the person
+    named for that side, else the social insurance agency unnamed, with where to ask; never
+    the medical agency's name, address or phone."""
     if where == "filing":
         where = "destination" if app.transfer.filed_at is FiledAt.DESTINATION else "origin"
-    agency = app.transfer.origin if where == "origin" else app.transfer.destination
-    return Office(
-        where, "转出地" if where == "origin" else "转入地", agency.area_name, agency.name,
-        agency.address, agency.phone, agency.postcode,
-    )
+    side = "origin" if where.endswith("origin") else "destination"
+    agency = app.transfer.origin if side == "origin" else app.transfer.destination
+    role_zh = "转出地" if side == "origin" else "转入地"
+    if not where.startswith("pension_"):
+        return Office(side, role_zh, agency.area_name, agency.name, agency.address, agency.phone, agency.postcode)
+    pension = app.transfer.pension
+    office = getattr(pension, f"{side}_office", None) if pension is not None else None
+    name = office.name if office is not None and office.name else f"{agency.area_name}{spec.pension_unnamed.zh}"
+    address = office.address if office is not None else None
+    phone = office.phone if office is not None else None
+    postcode = office.postcode if office is not None else None
+    known = address or phone
+    return Office(side, role_zh, agency.area_name, name, address, phone, postcode,
+                  "" if known else spec.pension_ask.zh, "" if known else spec.pension_ask.en)
 
 
 def _materials(data: GuideData, tags: frozenset[str], values: Mapping[str, str],
-               printed: Mapping[str, int]) -> tuple[Material, ...]:
+               printed: Mapping[str, int], held: frozenset[str] | set[str] = frozenset()) -> tuple[Material, ...]:
     found = []
     for spec in data.materials:
         if not spec.applies(tags):
             continue
         copies = next((n for tag, n in spec.copies_when.items() if tag in tags), spec.copies)
+        if spec.document in held:
+            detail_zh, detail_en = data.held_back.material.zh, data.held_back.material.en
+        else:
+            detail_zh = "".join(select(spec.detail, tags, values, "zh"))
+            detail_en = " ".join(select(spec.detail, tags, values, "en"))
         found.append(Material(
             spec.id, "".join(select(spec.name, tags, values, "zh")), "".join(select(spec.name, tags, values, "en")),
-            "".join(select(spec.detail, tags, values, "zh")), " ".join(select(spec.detail, tags, values, "en")),
+            detail_zh, detail_en,
             spec.originals, copies, printed.get(spec.document, 0) if spec.document else 0, spec.document,
             spec.source.text() if spec.source else None,
         ))
     return tuple(found)
 
 
-def build_guide(app: Application, today: date, documents: Sequence[DocumentLike]) -> Guide:
-    """The guide's facts for this application; `documents` are the packet's, in print order."""
+def build_guide(app: Application, today: date, documents: Sequence[DocumentLike],
+                held_back: Sequence[DocumentLike] = ()) -> Guide:
+    """The guide's facts for this application; `documents` are the packet's, in print order;
+    `held_back`: documents the case needs that an error holds back (not printed now)."""
     data = load_guide_data()
     start, signed = base_date(app, today)
     dues = due_dates(start, data.time_limits)
     tags = set(case_tags(app, today))
     values = case_values(app, today)
-    for doc in documents:
+    for doc in (*documents, *held_back):
         values[f"copies_{doc.doc_id}"] = str(doc.copies)
         values[f"signing_{doc.doc_id}"] = doc.signing_zh
         values[f"signing_{doc.doc_id}_en"] = doc.signing_en.lower()
@@ -521,14 +561,16 @@ def build_guide(app: Application, today: date, documents: Sequence[DocumentLike]
     if any(dues[i].estimate for s in steps_specs for i in s.limits) or dues["med_whole"].estimate:
         tags.add("estimate")
     tags = frozenset(tags)
-    materials = _materials(data, tags, values, {doc.doc_id: doc.copies for doc in documents})
+    materials = _materials(data, tags, values, {doc.doc_id: doc.copies for doc in documents},
+                           {doc.doc_id for doc in held_back})
     by_id = {m.material_id: m for m in materials}
 
     steps = []
     for number, spec in enumerate(steps_specs, start=1):
         done = spec.done_if is not None and spec.done_if in tags
         steps.append(Step(
-            number, spec.id, fill(spec.title.zh, values), fill(spec.title.en, values), _office(app, spec.where), done,
+            number, spec.id, fill(spec.title.zh, values), fill(spec.title.en, values),
+            _office(app, spec.where, data.offices), done,
             (fill(spec.done.zh, values),) if done and spec.done else select(spec.do, tags, values, "zh"),
             (fill(spec.done.en, values),) if done and spec.done else select(spec.do, tags, values, "en"),
             () if done else _bring(spec.bring, by_id, tags),

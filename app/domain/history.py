@@ -13,9 +13,11 @@ from pydantic import ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from app.domain import idnumbers, months
-from app.domain.base import Draft, Loose, Strict
+from app.domain.base import Draft, Loose, Strict, reads
 from app.domain.enums import PeriodStatus, Scheme
-from app.domain.types import AreaCode, Money, MonthCount, Text50, Text100, YearMonth, parse_count
+from app.domain.types import (
+    AreaCode, CreditCode, Money, MonthCount, Text50, Text100, YearMonth, parse_count,
+)
 
 
 def validate_uscc(value: str | None, info: ValidationInfo) -> str | None:
@@ -47,7 +49,7 @@ class Period(Strict):
     area_name: Text50
     scheme: Scheme
     employer_name: Text100 | None = None
-    employer_uscc: str | None = None
+    employer_uscc: CreditCode | None = None
     start: YearMonth
     end: YearMonth
     months_paid: MonthCount | None = None
@@ -63,6 +65,7 @@ class Period(Strict):
         return months.span(self.start, self.end)
 
     @property
+    @reads("history.start", "history.end", "history.months_paid")
     def paid(self) -> int:
         """Months actually paid: as stated on the agency's record, else the whole span."""
         return self.span if self.months_paid is None else self.months_paid

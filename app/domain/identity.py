@@ -13,10 +13,10 @@ from pydantic import ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from app.domain import idnumbers
-from app.domain.base import Draft, Loose, Strict
+from app.domain.base import Draft, Loose, Strict, reads
 from app.domain.enums import HukouType, IdType, Sex
 from app.domain.idnumbers import IdInfo, IdKind, NumberError
-from app.domain.types import BirthDate, Name, PersonPhone, Postcode, Text20, Text100, context_today
+from app.domain.types import BirthDate, IdNumberText, Name, PersonPhone, Postcode, Text20, Text100, context_today
 
 ID_TYPE_ERROR_CODES = frozenset({"id_type_mismatch"})
 
@@ -93,7 +93,7 @@ class Identity(Strict):
     name: Name
     sex: Sex
     id_type: IdType
-    id_number: str
+    id_number: IdNumberText
     birth_date: BirthDate
     social_security_number: Text20 | None = None
     phone: PersonPhone
@@ -115,5 +115,6 @@ class Identity(Strict):
         return self.id_type in _KIND_FOR_TYPE and len(self.id_number) == 18
 
     @property
+    @reads("identity.id_type", "identity.id_number", "identity.social_security_number")
     def social_security_no(self) -> str | None:
         return self.id_number if self.is_citizen_number else self.social_security_number

@@ -15,9 +15,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from app.domain import codepoints, months
+from app.domain import applicability, codepoints, months
 from app.domain.application import ApplicationDraft
-from app.domain.enums import Filer, Sex, label
+from app.domain.enums import Sex, label
 from app.domain.fields import get_value, pattern_of
 from app.domain.findings import field_label
 from app.domain.identity import id_info_or_none
@@ -49,6 +49,7 @@ AGENT_FIELDS = ("name", "relation", "id_type", "id_number", "phone", "address", 
 PENSION_FIELDS = (
     "start", "end", "months_paid", "account_balance", "voucher_number",
     "destination_is_hukou_place", "approved_transfer",
+    *(f"{side}.{f}" for side in ("origin_office", "destination_office") for f in ("name", "address", "phone", "postcode")),
 )
 
 _MONTH_FIELDS = frozenset({
@@ -214,8 +215,9 @@ def _history(draft: ApplicationDraft, lang: str) -> tuple[Answer, ...]:
 def _transfer(draft: ApplicationDraft, lang: str) -> tuple[Answer, ...]:
     transfer = draft.transfer
     employer = transfer.new_employer
-    show_employer = transfer.filer is Filer.EMPLOYER or (
-        employer is not None and not (_blank(employer.name) and _blank(employer.uscc)))
+    case = applicability.parts(draft)  # what is printed is what is reviewed
+    show_employer = case.new_employer_required or (case.new_employer and employer is not None and not (
+        _blank(employer.name) and _blank(employer.uscc)))
     answers = []
     for name in TRANSFER_FIELDS:
         if name.startswith("new_employer.") and not show_employer:
@@ -236,9 +238,10 @@ def sections(draft: ApplicationDraft, today: date, lang: str = "zh") -> tuple[Se
         section("history", _history(draft, lang)),
         section("transfer", _transfer(draft, lang)),
     ]
-    if draft.transfer.filer is Filer.AGENT:
+    case = applicability.parts(draft)
+    if case.agent:
         result.append(section("agent", tuple(_answer(draft, f"transfer.agent.{n}", lang) for n in AGENT_FIELDS)))
-    if draft.transfer.pension_moves:
+    if case.pension:
         result.append(section("pension", tuple(_answer(draft, f"transfer.pension.{n}", lang)
                                                for n in PENSION_FIELDS)))
     return tuple(result)

@@ -49,6 +49,7 @@ class RuleSpec(BaseModel):
     source: Source
     date_basis: Literal["application", "enrolment"] = "application"
     params: dict[str, Any]
+    blocks: tuple[str, ...] | None = None  # documents an error holds back; None: those printing its field
     message_zh: str
     message_en: str
 
@@ -459,7 +460,7 @@ def _finding(spec: RuleSpec, path: str, ctx: dict, source: str) -> Finding:
     return Finding(
         code=spec.id, severity=Severity(spec.severity), path=path,
         message_zh=_format(spec.message_zh, values), message_en=_format(spec.message_en, values),
-        rule_id=spec.id, source=source,
+        rule_id=spec.id, source=source, blocks=spec.blocks if spec.severity == "error" else (),
     )
 
 

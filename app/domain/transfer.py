@@ -1,19 +1,24 @@
 """The transfer section: from where to where, who files, the agent, and the pension.
 
 Owns: the draft and complete models of the transfer, the agencies, the new employer, the
-agent and the pension relationship that may move too. Imports nothing from Qt or reportlab.
+agent and the pension relationship that may move too, with its own offices: since the 2018
+reform the 医疗保障 agency (medical insurance) and the 人力资源社会保障 social-insurance agency
+(pension) are separate in most cities, so the pension offices are never taken from the
+medical ones. Imports nothing from Qt or reportlab.
 """
 from __future__ import annotations
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from app.domain.base import Draft, Loose, Strict
+from app.domain.base import Draft, Loose, Strict, reads
 from app.domain.enums import FiledAt, Filer, IdType, Reason, Scheme
 from app.domain.history import validate_uscc
 from app.domain.identity import validate_id_field
 from app.domain.types import (
     AgencyPhone,
     AreaCode,
+    CreditCode,
+    IdNumberText,
     Money,
     MonthCount,
     Name,
@@ -52,7 +57,7 @@ class EmployerDraft(Draft):
 
 class Employer(Strict):
     name: Text100
-    uscc: str | None = None
+    uscc: CreditCode | None = None
 
     _check_uscc = field_validator("uscc")(validate_uscc)
 
@@ -70,7 +75,7 @@ class AgentDraft(Draft):
 class Agent(Strict):
     name: Name
     id_type: IdType
-    id_number: str
+    id_number: IdNumberText
     phone: PersonPhone
     relation: Text20
     address: Text100 | None = None
@@ -82,6 +87,24 @@ class Agent(Strict):
         return validate_id_field(value, info)
 
 
+class PensionOfficeDraft(Draft):
+    name: Loose = None
+    address: Loose = None
+    phone: Loose = None
+    postcode: Loose = None
+
+
+class PensionOffice(Strict):
+    """A social insurance agency (社会保险经办机构) that handles the pension, in the area of the
+    medical agency of the same side (origin or destination). Everything optional: what the
+    person knows is printed; the rest is asked at the place."""
+
+    name: Text50 | None = None
+    address: Text100 | None = None
+    phone: AgencyPhone | None = None
+    postcode: Postcode | None = None
+
+
 class PensionDraft(Draft):
     start: Loose = None
     end: Loose = None
@@ -90,6 +113,8 @@ class PensionDraft(Draft):
     voucher_number: Loose = None
     destination_is_hukou_place: bool | None = None
     approved_transfer: bool | None = None
+    origin_office: PensionOfficeDraft | None = None
+    destination_office: PensionOfficeDraft | None = None
 
 
 class Pension(Strict):
@@ -102,6 +127,8 @@ class Pension(Strict):
     voucher_number: Text20 | None = None
     destination_is_hukou_place: bool = False
     approved_transfer: bool = False
+    origin_office: PensionOffice | None = None        # 原参保地社会保险经办机构, if known
+    destination_office: PensionOffice | None = None   # 转入地 (new place) 社会保险经办机构, if known
 
 
 class TransferDraft(Draft):
@@ -136,3 +163,13 @@ class Transfer(Strict):
     pension: Pension | None = None
     agent: Agent | None = None
     signed_on: SignDate | None = None
+
+    @property
+    @reads("transfer.origin.area_name", "transfer.pension.origin_office.name")
+    def pension_origin_addressee(self) -> str:
+        """Whom the pension voucher request is addressed to: the origin's pension office by
+        name when known, else the social insurance agency of the origin area."""
+        office = self.pension.origin_office if self.pension else None
+        if office is not None and office.name:
+            return office.name
+        return f"{self.origin.area_name}社会保险经办机构"

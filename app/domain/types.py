@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
@@ -32,6 +33,18 @@ FIELD_ERROR_CODES = frozenset(
 )
 
 MAX_MONEY = Decimal("99999999.99")
+NAME_MAX = 60
+
+
+@dataclass(frozen=True, slots=True)
+class MaxChars:
+    """Annotated metadata: the longest text a field takes as typed, in characters. For free text
+    it is the limit the validator enforces; for numbers, phones, months and dates (checked by
+    their format) it is the input length beyond which nothing valid is possible even with
+    spaces and separators. The wizard caps every input box at this (app.domain.applicability
+    reads it); it is declared here once, next to the type."""
+
+    limit: int
 
 # Characters that must never reach a form: controls, format marks (incl. bidi overrides),
 # lone surrogates, private use (prints as a box or as something else on another system)
@@ -97,8 +110,8 @@ def check_name(value: str) -> str:
             raise _error("name_chars", char=codepoint(ch))
         if n == 0 and category[0] == "M":  # a mark needs a letter before it to sit on
             raise _error("name_chars", char=codepoint(ch))
-    if len(value) > 60:
-        raise _error("name_too_long", limit=60, length=len(value))
+    if len(value) > NAME_MAX:
+        raise _error("name_too_long", limit=NAME_MAX, length=len(value))
     return value
 
 
@@ -216,43 +229,53 @@ def parse_count(value: object) -> int:
     return number
 
 
-Name = Annotated[str, AfterValidator(check_name)]
+def _text_type(limit: int):
+    return Annotated[str, AfterValidator(_text(limit)), MaxChars(limit)]
+
+
+Name = Annotated[str, AfterValidator(check_name), MaxChars(NAME_MAX)]
 """A person's name: letters of any script incl. CJK Ext A–H, marks, the middle dot (variants
 unified to U+00B7), spaces, hyphen, apostrophe; at most 60 characters."""
 
-Text20 = Annotated[str, AfterValidator(_text(20))]
+Text20 = _text_type(20)
 """Short codes and words: personal numbers, voucher numbers, relations."""
 
-Text50 = Annotated[str, AfterValidator(_text(50))]
+Text50 = _text_type(50)
 """Agency and area names."""
 
-Text100 = Annotated[str, AfterValidator(_text(100))]
+Text100 = _text_type(100)
 """Addresses and employer names."""
 
-PersonPhone = Annotated[str, AfterValidator(check_person_phone)]
+PersonPhone = Annotated[str, AfterValidator(check_person_phone), MaxChars(30)]
 """A mobile (1[3-9] + 9 digits, optional +86) or a landline with area code (010-12345678)."""
 
-AgencyPhone = Annotated[str, AfterValidator(check_agency_phone)]
+AgencyPhone = Annotated[str, AfterValidator(check_agency_phone), MaxChars(30)]
 """Like PersonPhone, plus 5-digit service hotlines such as 12393."""
 
-Postcode = Annotated[str, AfterValidator(check_postcode)]
+Postcode = Annotated[str, AfterValidator(check_postcode), MaxChars(10)]
 """Six digits."""
 
-AreaCode = Annotated[str, AfterValidator(check_area_code)]
+AreaCode = Annotated[str, AfterValidator(check_area_code), MaxChars(10)]
 """A six-digit GB/T 2260 (or 医保区划) code. Whether it exists is a warning, not a type error."""
 
-YearMonth = Annotated[str, AfterValidator(check_month)]
+YearMonth = Annotated[str, AfterValidator(check_month), MaxChars(20)]
 """A month, canonical "YYYY-MM", 1950-01 to 2050-12."""
 
-Money = Annotated[Decimal, BeforeValidator(parse_money)]
+Money = Annotated[Decimal, BeforeValidator(parse_money), MaxChars(20)]
 """Yuan, >= 0, at most two decimals, at most 99,999,999.99."""
 
-BirthDate = Annotated[date, AfterValidator(_date_in(dates.birth_bounds))]
+BirthDate = Annotated[date, AfterValidator(_date_in(dates.birth_bounds)), MaxChars(20)]
 """A birth date within a human lifetime: not after today, at most 130 years before it
 (dates.py says why)."""
 
-SignDate = Annotated[date, AfterValidator(_date_in(dates.sign_bounds))]
+SignDate = Annotated[date, AfterValidator(_date_in(dates.sign_bounds)), MaxChars(20)]
 """A signature date at most one year after today (and not before the birth: dates.cross_field)."""
 
-MonthCount = Annotated[int, BeforeValidator(parse_count)]
+MonthCount = Annotated[int, BeforeValidator(parse_count), MaxChars(10)]
 """A number of months, 0 to 1200."""
+
+IdNumberText = Annotated[str, MaxChars(40)]
+"""An identity document number as typed (checked by the model with its document type)."""
+
+CreditCode = Annotated[str, MaxChars(30)]
+"""A unified social credit code as typed (checked by idnumbers.parse_uscc)."""

@@ -143,6 +143,29 @@ def resolve(path: str, root: type[BaseModel] = Application) -> FieldRef:
     return FieldRef(path, parts, kind, cls, optional)
 
 
+def inputs(path: str, prefix: str = "") -> tuple[str, ...]:
+    """The answers a printed path shows, as root paths without list indexes: the path itself
+    for a field; for a read-only property, the fields it declares it reads (app.domain.base.reads),
+    else everything in the model that holds it. `prefix`: the list field of a table column."""
+    full = f"{prefix}.{path}" if prefix else path
+    parts = full.split(".")
+    model: type[BaseModel] = Application
+    for i, part in enumerate(parts):
+        attr = inspect.getattr_static(model, part, None)
+        if isinstance(attr, property):
+            declared = getattr(attr.fget, "reads", None)
+            return tuple(declared) if declared else (".".join(parts[:i]) or full,)
+        info = model.model_fields.get(part)
+        if info is None:
+            return (full,)
+        bare, meta, _ = _unwrap(info.annotation)
+        kind, cls = _kind(bare, meta)
+        if kind not in (MODEL, ITEMS) or cls is None:
+            return (full,)
+        model = cls
+    return (full,)
+
+
 def resolve_item(path: str, source: FieldRef) -> FieldRef:
     """A path inside one item of a list field (a table column), e.g. "start" of a Period."""
     if source.kind != ITEMS or source.cls is None:

@@ -134,6 +134,39 @@ def _read_all(folder: Path) -> dict[str, FormSpec]:
     return specs
 
 
+def printed_paths(spec: FormSpec) -> frozenset[str]:
+    """Every answer the form prints (as root paths without list indexes, e.g. "history.end"):
+    what its value, comb, choice, date and text cells, its table and its continuation header
+    show. Conditions (`requires`, `only_with`, an item's `when`) decide whether something is
+    printed and are not counted. A finding on one of these holds the form back (app.domain.packet)."""
+    found: set[str] = set()
+
+    def template(text: str | None, prefix: str = "") -> None:
+        for match in _PLACEHOLDER.finditer(text or ""):
+            found.update(fp.inputs(match.group(1), prefix))
+
+    template(spec.continuation_header)
+    for section in spec.sections:
+        for row in section.rows:
+            for cell in row.cells:
+                for attr in ("value", "comb", "choice", "date"):
+                    path = getattr(cell, attr, None)
+                    if isinstance(path, str) and not (isinstance(cell, SignCell) and attr != "date"):
+                        found.update(fp.inputs(path))
+                if isinstance(cell, TextCell):
+                    template(cell.text)
+                if isinstance(cell, ItemsCell):
+                    for item in cell.items:
+                        template(item.text)
+        if section.table is not None:
+            table = section.table
+            for column in table.columns:
+                if column.value is not None:
+                    found.update(fp.inputs(column.value, table.source))
+                template(column.text, table.source)
+    return frozenset(found)
+
+
 # --- checks beyond the schema ---------------------------------------------------------------
 
 Problem = tuple[str, str, str]  # place, Chinese, English

@@ -190,11 +190,13 @@ class FormSpec(_Spec):
 
     def applies_to(self, application: Any) -> bool:
         """True when every part the form `requires` is present in the application (declared
-        data: e.g. the pension forms require "transfer.pension")."""
+        data: e.g. the pension forms require "transfer.pension"). `application`: the complete
+        model, or the data it is made from (nested dicts, as app.domain.application.prepared
+        gives them), so that a draft with errors is answered too (app.domain.packet asks)."""
         for path in self.requires:
             obj = application
             for part in path.split("."):
-                obj = getattr(obj, part, None)
+                obj = obj.get(part) if isinstance(obj, dict) else getattr(obj, part, None)
                 if obj is None:
                     return False
             if obj is False:

@@ -263,7 +263,7 @@ def _office_text(step: Step) -> tuple[str, str]:
     office = step.office
     where = f"{office.role_zh} · {office.name}"
     contact = " · ".join(p for p in (office.address, f"电话 {office.phone}" if office.phone else None) if p)
-    return where, contact
+    return where, contact or office.ask_zh
 
 
 def _sources(dues: Sequence[DueDate]) -> str:
@@ -293,9 +293,8 @@ def step_blocks(step: Step) -> list[Block]:
             put(canvas, x + WIDTH - 15 * mm, top - 5.2 * mm, "已完成", BODY, bold=True, gray=MUTED)
 
     blocks = [Block(title_h, draw_title, keep=3)]  # the title with the office and the first thing to do
-    office = step.office
-    blocks.append(row_block("地点", f"{office.role_zh} · {office.name}", BODY, gray, x0=INDENT, cont=cont))
-    contact = " · ".join(p for p in (office.address, f"电话 {office.phone}" if office.phone else None) if p)
+    where, contact = _office_text(step)
+    blocks.append(row_block("地点", where, BODY, gray, x0=INDENT, cont=cont))
     if contact and not step.done:
         blocks.append(row_block("", contact, SMALL, MUTED, x0=INDENT, cont=cont))
     many = len(step.do_zh) > 1
@@ -358,16 +357,17 @@ def finding_block(finding: Finding) -> Block:
     lines = wrap(finding.message_zh, width, BODY)
     source = wrap(f"依据：{finding.source}", width, SOURCE) if finding.source else []
     height = lines_height(lines, BODY) + lines_height(source, SOURCE) + 2.5 * mm
-    warning = finding.severity is Severity.WARNING
+    error = finding.severity is Severity.ERROR      # it holds documents back: do it first
+    dark = error or finding.severity is Severity.WARNING
+    tag = "先办" if error else ("提醒" if dark else "说明")
 
     def draw(canvas: Canvas, x: float, top: float) -> None:
         canvas.saveState()
-        canvas.setLineWidth(0.8)
-        canvas.setFillGray(INK if warning else 1.0)
+        canvas.setLineWidth(1.6 if error else 0.8)
+        canvas.setFillGray(INK if dark else 1.0)
         canvas.roundRect(x, top - 5.6 * mm, 10.5 * mm, 5.2 * mm, 1 * mm, stroke=1, fill=1)
         canvas.restoreState()
-        put(canvas, x + 1.5 * mm, top - 4.1 * mm, "提醒" if warning else "说明", SMALL, bold=True,
-            gray=1.0 if warning else INK)
+        put(canvas, x + 1.5 * mm, top - 4.1 * mm, tag, SMALL, bold=True, gray=1.0 if dark else INK)
         below = put_lines(canvas, x + tag_w, top, lines, BODY)
         put_lines(canvas, x + tag_w, below, source, SOURCE, gray=FAINT)
 
@@ -418,6 +418,18 @@ def documents_table(documents: Sequence[PacketDocument]) -> list[Block]:
     return blocks
 
 
+def held_back_blocks(packet: Packet) -> list[Block]:
+    """The documents the case needs that were not printed, each with what holds it back."""
+    from app.domain.guide import load_guide_data  # the wording is data, like every guide text
+
+    blocks = [paragraph(load_guide_data().held_back.intro.zh, BODY)]
+    for held in packet.held_back:
+        why = "；".join(dict.fromkeys(f.message_zh.rstrip("。") for f in held.findings))
+        blocks.append(row_block("暂不打印", f"{held.document.title_zh}（原因：{why}）", BODY, INK,
+                                cont="这套材料里的文件"))
+    return blocks
+
+
 def closing(packet: Packet) -> Block:
     lines = wrap(f"本指南按 {packet.ruleset} 生成，各地规定不同的，以经办机构为准。", WIDTH, SMALL)
     extra = wrap(f"指南数据 {packet.guide.version}。本指南不用交给窗口。", WIDTH, SOURCE)
@@ -441,13 +453,16 @@ def guide_blocks(packet: Packet) -> list[Block]:
     blocks.append(heading("二、要带的材料（备好一样，勾一样）"))
     blocks += [material_block(m) for m in guide.materials]
     notes = [note_block(n.text_zh, n.source) for n in guide.notes]
+    errors = [f for f in packet.findings if f.severity is Severity.ERROR]
     warnings = [f for f in packet.findings if f.severity is Severity.WARNING]
-    infos = [f for f in packet.findings if f.severity is not Severity.WARNING]
+    infos = [f for f in packet.findings if f.severity is Severity.INFO]
     blocks.append(heading("三、请注意"))
-    blocks += [finding_block(f) for f in warnings] + notes + [finding_block(f) for f in infos]
+    blocks += [finding_block(f) for f in errors + warnings] + notes + [finding_block(f) for f in infos]
     blocks.append(heading("四、这套材料里的文件"))
     blocks.append(paragraph("“全部材料”那个文件已经按打印份数排好，打印一次就齐了；要签字的每一份都要亲笔签。", SMALL, MUTED))
     blocks += documents_table(packet.documents)
+    if packet.held_back:
+        blocks += held_back_blocks(packet)
     blocks.append(closing(packet))
     return blocks
 

@@ -10,6 +10,9 @@ Pages declare their fields with a Binder; they never touch the draft directly.
 by the person) or Next was pressed on its page (`reveal()`): an empty form is not an error
 list. A new, opened or restored draft starts unrevealed again. Every other message (a
 malformed number, a date in the future) shows while typing.
+
+A bound input box is capped at the field's length limit, asked from the domain
+(app.domain.applicability.max_length, read from the model's types): pages never state a limit.
 """
 from __future__ import annotations
 
@@ -182,6 +185,12 @@ class Binder:
 
     # -- declaring fields ------------------------------------------------------------------
     def line_edit(self, path: str, edit: QLineEdit, message: FieldMessage | None = None) -> QLineEdit:
+        from app.domain import applicability  # the model loads after the first paint (see main.py)
+
+        limit = applicability.max_length(path)
+        if limit is not None:
+            edit.setMaxLength(limit)
+
         def show(value: object) -> None:
             text = "" if value is None else str(value)
             if edit.text() != text:

@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
             return False
         from app.domain import fields
         from app.domain.application import ApplicationDraft
-        from app.window_mode import office_values
+        from app.service_window.prefs import office_values
 
         empty = ApplicationDraft()
         if self.window_mode.enabled:

@@ -7,7 +7,7 @@ entry points: the menu item, images dropped onto the window, an image pasted (Ct
 no text field takes it). The reading itself is app.scan (Qt-free); filling and the
 confirmation gate are app.ui.scan_state.
 
-Pasted images are written only into the app's temporary folder (app.tempfiles, emptied by
+Pasted images are written only into the app's temporary folder (app.storage.tempfiles, emptied by
 下一位); dropped files are read where they are. Nothing of a scan goes to the audit log.
 """
 from __future__ import annotations
@@ -362,7 +362,7 @@ def dropped_paths(mime) -> list[Path]:
 
 def save_pasted(image: QImage) -> Path:
     """A pasted picture as a PNG in the app's temporary folder (emptied by 下一位)."""
-    from app import tempfiles
+    from app.storage import tempfiles
 
     path = tempfiles.registry().new_path(suffix=".png", prefix="scan-")
     image.save(str(path), "PNG")

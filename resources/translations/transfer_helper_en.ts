@@ -306,6 +306,18 @@
         <translation>{n}×</translation>
     </message>
     <message>
+        <source>{title}（暂不打印）</source>
+        <translation>{title} (held back)</translation>
+    </message>
+    <message>
+        <source>以下材料暂不打印，先解决问题再回来生成（办事指南里写了下一步怎么办）：</source>
+        <translation>These documents are held back: resolve the problems first, then come back and make them (the guide says what to do next):</translation>
+    </message>
+    <message>
+        <source>· {title}：{reasons}</source>
+        <translation>· {title}: {reasons}</translation>
+    </message>
+    <message>
         <source>所有材料合成一个文件，按打印顺序排列，每份材料按建议份数重复。打印时只打印勾选的材料，份数按每份材料设定的为准。</source>
         <translation>All documents in one file, in print order, each repeated in its suggested number of copies. Printing prints only the ticked documents, each in the number of copies set for it.</translation>
     </message>
@@ -1193,6 +1205,10 @@ Replace them?</translation>
         <translation>To go back and change an item, select its row and press Enter, or click a check result or “Change”. Alt+C goes to the check results, Alt+A to the answers.</translation>
     </message>
     <message>
+        <source>有 {n} 个错误：与错误有关的材料暂不打印，其余的可以生成。</source>
+        <translation>Errors ({n}): the documents they concern are held back; the others can be made.</translation>
+    </message>
+    <message>
         <source>还有 {n} 个错误需要改正，改正后才能生成材料。</source>
         <translation>Errors to correct: {n}. The documents can be made once they are corrected.</translation>
     </message>
@@ -1623,6 +1639,14 @@ Replace them?</translation>
         <translation>Month insurance &amp;stopped</translation>
     </message>
     <message>
+        <source>养老保险经办机构（人社部门的社会保险经办机构，不是医保经办机构；知道的就填，不知道可不填）</source>
+        <translation>Pension offices (the social insurance agencies of human resources and social security, not the medical insurance agencies; fill in what you know)</translation>
+    </message>
+    <message>
+        <source>原参保地（转出地）</source>
+        <translation>Where insured until now (from)</translation>
+    </message>
+    <message>
         <source>地区(&amp;D)</source>
         <translation>&amp;Destination area</translation>
     </message>
@@ -1675,6 +1699,38 @@ Replace them?</translation>
         <translation>&amp;Months actually paid</translation>
     </message>
     <message>
+        <source>机构名称(&amp;B)</source>
+        <translation>Office name (&amp;B)</translation>
+    </message>
+    <message>
+        <source>机构地址(&amp;F)</source>
+        <translation>Office address (&amp;F)</translation>
+    </message>
+    <message>
+        <source>机构电话(&amp;L)</source>
+        <translation>Office phone (&amp;L)</translation>
+    </message>
+    <message>
+        <source>邮政编码(&amp;N)</source>
+        <translation>Postcode (&amp;N)</translation>
+    </message>
+    <message>
+        <source>机构名称(&amp;A)</source>
+        <translation>Office name (&amp;A)</translation>
+    </message>
+    <message>
+        <source>机构地址(&amp;J)</source>
+        <translation>Office address (&amp;J)</translation>
+    </message>
+    <message>
+        <source>机构电话(&amp;I)</source>
+        <translation>Office phone (&amp;I)</translation>
+    </message>
+    <message>
+        <source>邮政编码(&amp;P)</source>
+        <translation>Postcode (&amp;P)</translation>
+    </message>
+    <message>
         <source>申请人身份(&amp;W)</source>
         <translation>&amp;Who files</translation>
     </message>
@@ -1717,6 +1773,18 @@ Replace them?</translation>
     <message>
         <source>{place}：{field}</source>
         <translation>{place}: {field}</translation>
+    </message>
+    <message>
+        <source>原参保地养老保险经办机构</source>
+        <translation>Pension office where insured until now</translation>
+    </message>
+    <message>
+        <source>转入地养老保险经办机构</source>
+        <translation>Pension office at the destination</translation>
+    </message>
+    <message>
+        <source>以当地人社部门公布的名称为准</source>
+        <translation>As published by the local human resources and social security bureau</translation>
     </message>
     <message>
         <source>年-月，如 2026-06</source>

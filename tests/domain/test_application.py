@@ -321,12 +321,14 @@ def test_application_direct_construction_of_consistent_data_is_accepted(applicat
 @pytest.mark.parametrize(
     ("changes", "reason"),
     [
-        pytest.param({"agent": None}, "agent present exactly when", id="agent-files-without-agent"),
-        pytest.param({"filer": "self"}, "agent present exactly when", id="agent-without-agent-filing"),
-        pytest.param({"pension": None}, "pension present exactly when", id="pension-moves-without-pension"),
-        pytest.param({"pension_moves": False}, "pension present exactly when", id="pension-without-moving"),
-        pytest.param({"filer": "employer", "agent": None, "new_employer": None}, "employer present",
+        pytest.param({"agent": None}, "transfer.agent missing", id="agent-files-without-agent"),
+        pytest.param({"filer": "self"}, "transfer.agent present", id="agent-without-agent-filing"),
+        pytest.param({"pension": None}, "transfer.pension missing", id="pension-moves-without-pension"),
+        pytest.param({"pension_moves": False}, "transfer.pension present", id="pension-without-moving"),
+        pytest.param({"filer": "employer", "agent": None, "new_employer": None}, "transfer.new_employer missing",
                      id="employer-files-without-employer"),
+        pytest.param({"destination_scheme": "resident", "new_employer": {"name": "某某有限公司"}},
+                     "transfer.new_employer present", id="employer-for-a-resident-destination"),
     ],
 )
 def test_application_direct_construction_refuses_inconsistent_parts(application_data, changes, reason):

@@ -58,11 +58,12 @@ def test_pension_adds_its_own_step_with_the_66_chain():
     assert g.steps[-1].step_id == "pension"
     assert [d.total_workdays for d in g.steps[-1].due] == [15, 30, 45]
     assert all(d.source.startswith("国办发〔2009〕66号") for d in g.steps[-1].due)
-    # the voucher is already issued (its number is filled in): no request for it
-    assert "申请开具《基本养老保险参保缴费凭证》" not in "".join(step(g, "certificate").do_zh)
+    # the voucher is already issued (its number is filled in): no step to ask for it
+    assert "pension_voucher" not in [s.step_id for s in g.steps]
+    assert "养老" not in "".join(step(g, "certificate").do_zh)  # the medical agency is another body
     no_voucher = example("04-employee-with-pension")
     no_voucher.transfer.pension.voucher_number = None
-    assert "申请开具《基本养老保险参保缴费凭证》" in "".join(step(guide_of(no_voucher), "certificate").do_zh)
+    assert "申请开具《基本养老保险参保缴费凭证》" in "".join(step(guide_of(no_voucher), "pension_voucher").do_zh)
 
 
 def test_filed_at_origin_has_no_separate_certificate_step_and_files_at_the_origin():
@@ -363,7 +364,8 @@ def test_temporary_account_case_follows_the_temporary_account_path():
     assert temp.due == ()  # no 15 + 15 + 15 working days
     everything = all_text(g)
     assert "转移办结的通知" not in everything and "养老保险转移办结" not in everything
-    assert "不用递交养老保险转移申请表" in "".join(step(g, "apply").do_zh)
+    assert "不用递交养老保险转移申请表" in text  # said at the pension office, not at the medical window
+    assert "养老" not in "".join(step(g, "apply").do_zh)
     assert "临时基本养老保险缴费账户" in g.summary.pension_zh
     assert "pension_application" not in packet.doc_ids and "pension_application" not in material_ids(g)
     assert "pension_voucher_request" in packet.doc_ids

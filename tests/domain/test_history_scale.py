@@ -18,7 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app import drafts, handoff
+from app import handoff
+from app.storage import drafts
 from app.domain import months
 from app.domain import timeline as tl
 from app.domain.application import MAX_PERIODS, ApplicationDraft, check

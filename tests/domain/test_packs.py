@@ -164,7 +164,7 @@ def test_office_for_finds_a_pack_office_with_its_source(tmp_path):
 
 
 def test_window_prefs_hold_the_office_pack_and_apply_it():
-    from app.window_mode import WindowPrefs, apply_pack
+    from app.service_window.prefs import WindowPrefs, apply_pack
 
     assert WindowPrefs().local_pack == packs.AUTO
     assert WindowPrefs(local_pack="atlantis").normalized().local_pack == packs.AUTO

@@ -101,3 +101,19 @@ def test_english_labels_and_titles(today):
     sections = review.sections(example("04"), today, "en")
     assert sections[0].title == "Identity"
     assert answers(sections)["transfer.stop_month"].value == "2026-08"
+
+
+def test_an_employer_the_domain_drops_is_not_reviewed(make_draft, today):
+    """A resident destination: the employer typed earlier is neither checked nor printed, so the
+    review does not list it either (it did, while the packet left it out without a word)."""
+    draft = make_draft({"transfer.destination_scheme": "resident",
+                        "transfer.new_employer": {"name": "杭州样例有限公司"}})
+    assert "transfer.new_employer.name" not in answers(review.sections(draft, today))
+    kept = make_draft({"transfer.new_employer": {"name": "杭州样例有限公司"}})
+    assert answers(review.sections(kept, today))["transfer.new_employer.name"].value == "杭州样例有限公司"
+
+
+def test_pension_offices_are_reviewed_with_the_pension(today):
+    found = answers(review.sections(example("04"), today))
+    assert found["transfer.pension.origin_office.name"].value == "南京市社会保险管理中心"
+    assert found["transfer.pension.destination_office.name"].value == "武汉市社会保险中心"

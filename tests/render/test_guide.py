@@ -230,3 +230,19 @@ def test_paginate_keeps_a_block_with_the_ones_it_keeps_and_marks_continuations()
     blocks = [block(550), block(100, cont="第 2 步")]
     pages = render_guide.paginate(blocks, first_top=700, top=800, bottom=100)
     assert len(pages) == 2 and pages[1][0][0] is not blocks[1]  # the "（续）" line comes first
+
+
+def test_held_back_documents_and_their_errors_are_printed_in_the_guide():
+    """Still insured at the origin: the guide prints the error first (先办), and names the held-
+    back medical application with its reason; the pension steps print the pension office."""
+    from app.domain.packet import assess, packet_of as packet_now
+
+    draft = example("04-employee-with-pension")
+    draft.transfer.stop_month = "2026-12"
+    draft.transfer.pension.voucher_number = None  # the voucher is still to be asked for, at the pension office
+    packet = packet_now(assess(draft, TODAY), TODAY)
+    texts = compact("".join(page_texts(guide_pdf(packet))))
+    assert "先办" in texts and "转出地的参保还没有中止" in texts
+    assert "暂不打印" in texts and "基本医疗保险关系转移接续申请表（原因" in texts
+    assert "南京市社会保险管理中心" in texts and "025-84581234" in texts  # the pension office, named
+    assert "湖北省武汉市社会保险经办机构" not in texts  # the destination pension office is named too

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from reportlab.lib.units import mm
 
-from app import drafts, paths
+from app import paths
+from app.storage import drafts
 from app.domain import enums
 from app.domain.application import Application, IncompleteApplication, check, complete
 from app.formspec import load_all

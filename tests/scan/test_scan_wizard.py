@@ -14,7 +14,8 @@ from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QWizard
 
-from app import drafts, paths
+from app import paths
+from app.storage import drafts
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
@@ -161,7 +162,7 @@ def test_documents_page_refuses_to_save_while_scanned_values_wait(scanned, fake_
 
 
 def test_next_applicant_forgets_the_scan_and_wipes_a_pasted_image(make_window, qtbot):
-    from app import tempfiles
+    from app.storage import tempfiles
     from app.ui.scan_state import ScanState
 
     window = make_window()

@@ -112,8 +112,9 @@ def main(out_path: Path) -> int:
         sys.path.insert(0, str(ROOT))
         from PySide6.QtCore import QSettings
 
-        from app import drafts, paths
-        from app.autosave import Autosave
+        from app import paths
+        from app.storage import drafts
+        from app.storage.autosave import Autosave
         from app.ui.main import build_window, create_app
         from app.ui.pages.base import PageId
         from app.ui.settings import Settings

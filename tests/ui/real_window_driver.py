@@ -311,8 +311,9 @@ def file_dialog_language(language: str) -> None:
 # -- the flow ---------------------------------------------------------------------------------
 def main(out: Path) -> int:
     os.environ.setdefault("TRANSFER_HELPER_DATA", tempfile.mkdtemp(prefix="real-window-"))
-    from app import drafts, paths
-    from app.autosave import Autosave
+    from app import paths
+    from app.storage import drafts
+    from app.storage.autosave import Autosave
     from app.domain.enums import Filer
     from app.ui import dialogs
     from app.ui.main import build_window, create_app

@@ -313,3 +313,29 @@ def test_starting_the_wizard_loads_neither_the_renderer_nor_qtpdf(tmp_path):
                             timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_documents_held_back_are_listed_greyed_with_why_and_the_rest_print(window, ui, qtbot):
+    """Still insured at the origin: the medical application is held back (greyed, never
+    ticked, its error named under the list); the certificate request and the rest are made."""
+    from app.domain.enums import PeriodStatus
+    from PySide6.QtWidgets import QLabel
+
+    ui.load_example(window, "04")
+    window.session.set("history.0.status", PeriodStatus.PAYING)
+    window.session.set("transfer.pension.voucher_number", None)  # no voucher yet: its request prints
+    go_to(window, PageId.REVIEW)
+    page = window.wizard.page_of(PageId.DOCUMENTS)
+    with qtbot.waitSignal(page.packetReady, timeout=60_000) as ready:
+        window.wizard.next()
+    assert ready.args == [True] and window.wizard.currentId() == PageId.DOCUMENTS
+    assert "medical_application" not in page.pdfs and "certificate_request" in page.pdfs
+    assert page.included() == ["guide", "certificate_request", "pension_application", "pension_voucher_request"]
+    tree = page.documents_list
+    rows = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    held = [row for row in rows if row.text(0).endswith("（暂不打印）")]
+    assert [row.text(0) for row in held] == ["基本医疗保险关系转移接续申请表（暂不打印）"]
+    assert held[0].flags() == Qt.ItemFlag.NoItemFlags and "参保还没有中止" in held[0].toolTip(0)
+    note = page.findChild(QLabel, "heldBack")
+    assert note.isVisibleTo(page)
+    assert "基本医疗保险关系转移接续申请表" in note.text() and "转出地的参保还没有中止" in note.text()

@@ -19,7 +19,7 @@ from app.domain.enums import FiledAt, PeriodStatus
 from app.ui import dialogs as dialogs_module
 from app.ui.history_model import Column
 from app.ui.pages.base import PageId
-from app.window_mode import WindowPrefs
+from app.service_window.prefs import WindowPrefs
 
 pytestmark = pytest.mark.gui
 

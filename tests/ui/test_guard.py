@@ -76,8 +76,9 @@ dialogs.show_error = lambda parent, title, text: print("DIALOG", title, text, fl
 draft = drafts.load(sys.argv[1])
 draft.transfer.signed_on = "9999-11-01"
 if sys.argv[2] == "c-error-in-override":
-    # complete() runs in the documents page's initializePage, a Qt override
-    documents.complete = lambda *a, **k: date.max + timedelta(days=1)
+    # assess() (which documents print) runs in the documents page's initializePage, a Qt override
+    import app.domain.packet
+    app.domain.packet.assess = lambda *a, **k: date.max + timedelta(days=1)
 window.session.replace(draft, dirty=True)
 window.show()
 wizard = window.wizard

@@ -11,7 +11,7 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 
-from app import drafts
+from app.storage import drafts
 from app.domain.application import MAX_PERIODS
 from app.ui.pages.base import PageId
 

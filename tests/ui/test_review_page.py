@@ -141,15 +141,23 @@ def test_enter_on_an_answer_goes_to_its_page(window, ui, qtbot):
     qtbot.waitUntil(lambda: has_focus_in(field))
 
 
-def test_an_error_disables_next_and_says_how_many_and_fixing_it_enables_next(window, ui, qtbot):
-    page = open_review(window, ui, "04", {"history.0.status": PeriodStatus.PAYING})
+def test_an_error_leaving_nothing_to_print_disables_next_and_fixing_it_enables_next(window, ui, qtbot):
+    page = open_review(window, ui, "04", {"identity.phone": "12"})
     assert not page.isComplete()
     assert not next_enabled(window)
     verdict = page.findChild(QLabel, "verdict")
     assert verdict.text() == "还有 1 个错误需要改正，改正后才能生成材料。"
-    window.session.set("history.0.status", PeriodStatus.SUSPENDED)
+    window.session.set("identity.phone", "13600136004")
     qtbot.waitUntil(lambda: next_enabled(window))
     assert "没有错误" in verdict.text()
+
+
+def test_an_error_holding_back_some_documents_lets_the_others_be_made(window, ui):
+    """Still insured at the origin: the medical application waits, the request that stops the
+    coverage (and the guide saying so) must be printable."""
+    page = open_review(window, ui, "04", {"history.0.status": PeriodStatus.PAYING})
+    assert page.errors() and page.isComplete() and next_enabled(window)
+    assert page.findChild(QLabel, "verdict").text() == "有 1 个错误：与错误有关的材料暂不打印，其余的可以生成。"
 
 
 def test_warnings_are_shown_but_do_not_block(window, ui):

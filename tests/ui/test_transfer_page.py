@@ -129,12 +129,33 @@ def test_employer_fields_appear_for_the_employee_scheme_or_when_the_employer_fil
 
 
 @offscreen_popup
-def test_employer_with_content_stays_visible_because_it_is_printed(setup):
-    _, page, _ = setup
+def test_employer_box_shows_exactly_when_the_domain_keeps_the_employer(setup):
+    """The box and the domain agree: a resident destination hides the employer, and the
+    domain neither checks nor prints it; the typed name waits in the draft for a switch back."""
+    from app.domain import applicability
+
+    _, page, session = setup
     choose(page, "transfer.destination_scheme", Scheme.EMPLOYEE)
     widget(page, "transfer.new_employer.name").setText("杭州样例科技有限公司")
-    choose(page, "transfer.destination_scheme", Scheme.RESIDENT)
-    assert widget(page, "transfer.new_employer.name").isVisibleTo(page)
+    for scheme in (Scheme.RESIDENT, Scheme.EMPLOYEE):
+        choose(page, "transfer.destination_scheme", scheme)
+        shown = widget(page, "transfer.new_employer.name").isVisibleTo(page)
+        assert shown == applicability.parts(session.draft).new_employer == (scheme is Scheme.EMPLOYEE)
+    assert widget(page, "transfer.new_employer.name").text() == "杭州样例科技有限公司"
+
+
+@offscreen_popup
+def test_pension_offices_appear_with_the_pension_and_are_capped_by_the_domain(setup):
+    _, page, session = setup
+    name = widget(page, "transfer.pension.origin_office.name")
+    assert not name.isVisibleTo(page)
+    page.checks["transfer.pension_moves"].setChecked(True)
+    for side in ("origin_office", "destination_office"):
+        for field, limit in (("name", 50), ("address", 100), ("phone", 30), ("postcode", 10)):
+            edit = widget(page, f"transfer.pension.{side}.{field}")
+            assert edit.isVisibleTo(page) and edit.maxLength() == limit
+    name.setText("深圳市社会保险基金管理局")
+    assert session.value("transfer.pension.origin_office.name") == "深圳市社会保险基金管理局"
 
 
 @offscreen_popup

@@ -23,7 +23,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import drafts, handoff
+from app import handoff
+from app.storage import drafts
 from app.ui.pages.base import PageId
 
 pytestmark = pytest.mark.gui

@@ -1,9 +1,10 @@
 """Documents page: the packet for this case, previewed, saved as PDF and printed.
 
-Owns: making the packet when the page is shown (complete -> build_packet -> render_packet),
-the list of documents (each with why it is included, who signs, whether it is printed and
-how many copies), the preview of the selected document or of the whole packet, saving the
-PDFs to a folder and printing through the system dialog with a print preview.
+Owns: making the packet when the page is shown (app.domain.packet.assess -> packet_of ->
+render_packet), the list of documents (each with why it is included, who signs, whether it
+is printed and how many copies), the documents held back by an error and why (greyed in the
+list and named under it), the preview of the selected document or of the whole packet,
+saving the PDFs to a folder and printing through the system dialog with a print preview.
 
 The renderer (reportlab), QtPdf and QtPrintSupport are imported the first time this page
 is shown, never at start-up. Rendering runs in a worker thread (a second or two the first
@@ -35,8 +36,6 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from app.domain.application import IncompleteApplication, complete
-from app.domain.findings import Severity
 from app.ui import dialogs, guard
 from app.ui.binding import language
 from app.ui.pages.base import FormPage, PageId
@@ -71,6 +70,7 @@ class DocumentsPage(FormPage):
 
     def build(self) -> None:
         self.packet = None           # app.domain.packet.Packet of the last rendering
+        self.held_back: tuple = ()   # app.domain.packet.HeldBack of the last rendering
         self.pdfs: dict[str, bytes] = {}
         self.pages: dict[str, int] = {}
         self.preview = None          # PdfPreview, created when first shown (imports QtPdf)
@@ -152,6 +152,13 @@ class DocumentsPage(FormPage):
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         left_layout.addLayout(buttons)
+        self.held = QLabel()         # the documents held back and why, under the list
+        self.held.setObjectName("heldBack")
+        self.held.setWordWrap(True)
+        self.held.setTextFormat(Qt.TextFormat.PlainText)
+        self.held.setStyleSheet("color: #b3261e;")
+        self.held.setVisible(False)
+        left_layout.addWidget(self.held)
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
@@ -215,15 +222,16 @@ class DocumentsPage(FormPage):
     def start_rendering(self) -> bool:
         """Check and pick the documents now, and render them in the background (a second or
         two the first time: fonts); `packetReady` says when. False if the draft has errors."""
-        from app.domain.packet import build_packet
+        from app.domain.packet import assess, packet_of
+        from app.render.checks import font_findings
 
         self._ensure_preview()
         self._generation += 1
         self._set_ready(False)
-        try:
-            application = complete(self.session.draft, self.session.today)
-        except IncompleteApplication as exc:
-            errors = len([f for f in exc.findings if f.severity is Severity.ERROR])
+        assessment = assess(self.session.draft, self.session.today, more=font_findings)
+        application = assessment.application
+        if application is None or not assessment.printable:
+            errors = len(assessment.errors)
             self._show_status(lambda: self.tr("还有 {n} 个错误，改正后才能生成材料。请点“上一步”回到检查页。").format(n=errors),
                               error=True)
             self._clear()
@@ -241,7 +249,7 @@ class DocumentsPage(FormPage):
             try:
                 from app.render.packet import render_packet
 
-                packet = build_packet(application, today)
+                packet = packet_of(assessment, today)  # the documents no error holds back
                 result: object = render_packet(packet, application)
             except Exception as exc:  # shown as its type only: the text may quote personal data
                 result = type(exc).__name__
@@ -268,6 +276,7 @@ class DocumentsPage(FormPage):
         from app.ui import printing
 
         self.packet, self.pdfs = packet, result
+        self.held_back = packet.held_back
         self.pages = {doc_id: printing.page_count(data) for doc_id, data in result.items()}
         self.status.clear()
         self._set_ready(True)
@@ -277,8 +286,9 @@ class DocumentsPage(FormPage):
         self.packetReady.emit(True)
 
     def _clear(self) -> None:
-        self.packet, self.pdfs, self.pages = None, {}, {}
+        self.packet, self.pdfs, self.pages, self.held_back = None, {}, {}, ()
         self.documents_list.clear()
+        self._show_held()
         self.reason.clear()
         self.signing.clear()
         if self.preview is not None:
@@ -351,14 +361,40 @@ class DocumentsPage(FormPage):
                 item.setCheckState(COLUMN_TITLE, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
                 title = doc.title_zh if zh else doc.title_en
                 item.setToolTip(COLUMN_TITLE, f"{title}\n{doc.reason_zh if zh else doc.reason_en}")
+            for held in self.held_back:  # listed, greyed, never ticked: nothing to print yet
+                doc = held.document
+                item = QTreeWidgetItem(tree, [self.tr("{title}（暂不打印）").format(
+                    title=doc.title_zh if zh else doc.title_en), "—", "—"])
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                item.setToolTip(COLUMN_TITLE, self._held_reasons(held, zh))
         finally:
             self._filling = False
+        self._show_held()
         tree_wrap.wrap_rows(tree, COLUMN_TITLE, self._check_width())  # whole names, wrapped
         self._fit_list_height()
         self.select(current or PACKET)
 
     def _check_width(self) -> int:
         return self.documents_list.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 8
+
+    @staticmethod
+    def _held_reasons(held, zh: bool) -> str:
+        return "；".join(dict.fromkeys(f.message("zh" if zh else "en") for f in held.findings))
+
+    def _show_held(self) -> None:
+        """Under the list: each document held back, and the errors that hold it."""
+        if not self.held_back:
+            self.held.clear()
+            self.held.setVisible(False)
+            return
+        zh = language() == "zh"
+        lines = [self.tr("以下材料暂不打印，先解决问题再回来生成（办事指南里写了下一步怎么办）：")]
+        for held in self.held_back:
+            lines.append(self.tr("· {title}：{reasons}").format(
+                title=held.document.title_zh if zh else held.document.title_en,
+                reasons=self._held_reasons(held, zh)))
+        self.held.setText("\n".join(lines))
+        self.held.setVisible(True)
 
     def _fit_list_height(self) -> None:
         """As tall as its rows (a packet has at most a handful), so the details sit right under it."""

@@ -67,7 +67,7 @@ class IdentityPage(FormPage):
         form = self._form(self.doc_box)
         self.id_type = QComboBox()
         self._combo(form, "identity.id_type", self.id_type, list(IdType), allow_blank=False)
-        self.id_number = self._line(form, "identity.id_number", max_length=40)
+        self.id_number = self._line(form, "identity.id_number")
         self.decoded = QLabel()
         self.decoded.setTextFormat(Qt.TextFormat.PlainText)
         self.decoded.setWordWrap(True)
@@ -82,24 +82,24 @@ class IdentityPage(FormPage):
         self._line(form, "identity.name", edit=self.name.edit, field=self.name, note=True)
         self.sex = QComboBox()
         self._combo(form, "identity.sex", self.sex, list(Sex))
-        self.birth_date = self._line(form, "identity.birth_date", max_length=20)
-        self.ss_number = self._line(form, "identity.social_security_number", max_length=40)
+        self.birth_date = self._line(form, "identity.birth_date")
+        self.ss_number = self._line(form, "identity.social_security_number")
         main.addWidget(self.person_box)
 
         self.contact_box = QGroupBox()
         form = self._form(self.contact_box)
-        self.phone = self._line(form, "identity.phone", max_length=30)
-        self.address = self._line(form, "identity.address", max_length=200, note=True)
-        self.postcode = self._line(form, "identity.postcode", max_length=10)
+        self.phone = self._line(form, "identity.phone")
+        self.address = self._line(form, "identity.address", note=True)
+        self.postcode = self._line(form, "identity.postcode")
         main.addWidget(self.contact_box)
 
         self.more_box = QGroupBox()
         form = self._form(self.more_box)
-        self.hukou_address = self._line(form, "identity.hukou_address", max_length=200, note=True)
+        self.hukou_address = self._line(form, "identity.hukou_address", note=True)
         self.hukou_type = QComboBox()
         self._combo(form, "identity.hukou_type", self.hukou_type, list(HukouType))
-        self.ss_card = self._line(form, "identity.ss_card_number", max_length=40)
-        self.former_number = self._line(form, "identity.former_personal_number", max_length=40)
+        self.ss_card = self._line(form, "identity.ss_card_number")
+        self.former_number = self._line(form, "identity.former_personal_number")
         main.addWidget(self.more_box)
         main.addStretch(1)
 
@@ -115,10 +115,8 @@ class IdentityPage(FormPage):
         return form
 
     def _line(self, form: QFormLayout, path: str, *, edit: QLineEdit | None = None, field: QWidget | None = None,
-              max_length: int = 100, note: bool = False) -> QLineEdit:
-        edit = edit or QLineEdit()
-        if field is None:
-            edit.setMaxLength(max_length)
+              note: bool = False) -> QLineEdit:
+        edit = edit or QLineEdit()  # the binder caps it at the domain's limit for `path`
         notes = ()
         if note:
             self.notes[path] = FitNote(self.session, path)

@@ -2,7 +2,8 @@
 
 Owns: the two read-only lists (findings grouped by severity with the rule's source; answers
 grouped by section, values decoded from the ID number marked), jumping to a field from
-either list, and blocking Next while there are errors. Warnings never block.
+either list, and blocking Next while the errors leave no document to print (an error holds
+back only the documents it concerns; app.domain.packet decides). Warnings never block.
 
 Two QTreeWidgets rather than a text browser: each row is one accessible item that a screen
 reader announces whole, arrow keys move row by row, and Enter (itemActivated) jumps. The
@@ -74,6 +75,7 @@ class ReviewPage(FormPage):
 
     def build(self) -> None:
         self.findings: list[Finding] = []
+        self._some_print = False     # errors that hold back only some documents let Next on
         self._initializing = False
         layout = QVBoxLayout(self)
         self.verdict = QLabel()
@@ -193,6 +195,7 @@ class ReviewPage(FormPage):
         if not any(f.severity is Severity.ERROR for f in findings):
             findings += [f for f in font_findings_for(self.session) if f not in findings]
         self.findings = findings
+        self._some_print = self._documents_print()
         self._fill_findings()
         self._fill_answers()
         self._show_verdict()
@@ -201,13 +204,29 @@ class ReviewPage(FormPage):
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity is Severity.ERROR]
 
+    def _documents_print(self) -> bool:
+        """True when some documents print despite the errors (an error holds back only the
+        documents it concerns: app.domain.packet decides)."""
+        if not self.errors():
+            return True
+        from app.domain.packet import assess
+
+        try:
+            from app.render.checks import font_findings
+        except ImportError:  # the render package is not installed in this build
+            font_findings = None
+        return bool(assess(self.session.draft, self.session.today, more=font_findings).printable)
+
     def isComplete(self) -> bool:
-        return not self.errors() and not self.scan_panel.pending()
+        return (not self.errors() or self._some_print) and not self.scan_panel.pending()
 
     def _show_verdict(self) -> None:
         errors = len(self.errors())
         warnings = len([f for f in self.findings if f.severity is Severity.WARNING])
-        if errors:
+        if errors and self._some_print:
+            text = self.tr("有 {n} 个错误：与错误有关的材料暂不打印，其余的可以生成。").format(n=errors)
+            colour = COLOURS[Severity.ERROR]
+        elif errors:
             text = self.tr("还有 {n} 个错误需要改正，改正后才能生成材料。").format(n=errors)
             colour = COLOURS[Severity.ERROR]
         elif warnings:

@@ -3,21 +3,23 @@ moves too. Fields appear only when they apply.
 
 Groups in the order of the paper form: the reason; the origin (area, agency, the month
 coverage stopped) beside the destination (area, agency, scheme, the month coverage starts);
-the new employer (shown for the employee scheme, when the employer files, or once it has
-content, because then it is printed); where it is filed and whether the person is retired;
-the pension relationship (shown when it moves); who files, and the agent (shown when an
-agent files); the date of application (blank: signed and dated by hand).
+the new employer; where it is filed and whether the person is retired; the pension
+relationship and its own offices (the 人社 social insurance agencies, which are not the
+medical ones); who files, and the agent; the date of application (blank: signed and dated by
+hand). Which groups show is asked from the domain (app.domain.applicability.parts), which
+also decides what is checked and printed, and every input box is capped at the domain's
+limit by the binder: the page states neither.
 
 Hidden groups keep their values in the draft, so switching back loses nothing; the domain
-ignores the agent and the pension when they do not apply.
+ignores the parts that do not apply.
 
 Each area is one search box (AreaPicker) holding both its code and its name: a name, pinyin
 initials or the six-digit code finds it. Agency names are never filled in: they differ from
 place to place, so the area only suggests one as placeholder text.
 
 Mnemonics are unique among the controls shown at one time, except that with both the
-pension and the agent groups open G, H and M belong to one field of each (Qt then moves the
-focus between the two in turn): the page has more inputs than a keyboard has keys.
+pension and the agent groups open G, H, M, A, J, I and P belong to one field of each (Qt then
+moves the focus between the two in turn): the page has more inputs than a keyboard has keys.
 
 Next is always allowed (app.ui.pages.base): the line under the fields says what is still
 open. 转出地 and 中止参保年月 are prefilled from the last insurance period when it was
@@ -38,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import idnumbers, regions
+from app.domain import applicability, idnumbers, regions
 from app.domain.enums import FiledAt, Filer, IdType, Reason, Scheme
 from app.ui.pages.base import FormPage, PageId
 from app.ui.widgets import fit_note
@@ -47,8 +49,7 @@ from app.ui.widgets.area_picker import AreaPicker
 from app.ui.widgets.field_row import FieldRow, align_labels, plain
 from app.ui.widgets.fit_note import FitNote
 
-_VISIBILITY = frozenset({"", "transfer.filer", "transfer.destination_scheme", "transfer.pension_moves",
-                         "transfer.new_employer.name", "transfer.new_employer.uscc"})
+_OFFICE_FIELDS = ("name", "address", "phone", "postcode")
 
 def area_code(text: str | None) -> str | None:
     """A typed area code as the checks read it (fullwidth digits allowed), if it has 6 digits."""
@@ -92,20 +93,20 @@ class TransferPage(FormPage):
         self.origin_box = QGroupBox()
         form = self._form(self.origin_box)
         self.origin = self._agency(form, "transfer.origin")
-        self.stop_month = self._line(form, "transfer.stop_month", max_length=20)
+        self.stop_month = self._line(form, "transfer.stop_month")
         self.destination_box = QGroupBox()
         form = self._form(self.destination_box)
         self.destination = self._agency(form, "transfer.destination")
         self.scheme = self._combo(form, "transfer.destination_scheme", [Scheme.EMPLOYEE, Scheme.RESIDENT])
-        self.enrol_month = self._line(form, "transfer.enrol_month", max_length=20)
+        self.enrol_month = self._line(form, "transfer.enrol_month")
         places.addWidget(self.origin_box, 1)
         places.addWidget(self.destination_box, 1)
         main.addLayout(places)
 
         self.employer_box = QGroupBox()
         form = self._form(self.employer_box)
-        self.employer_name = self._line(form, "transfer.new_employer.name", max_length=200, note=True)
-        self.employer_uscc = self._line(form, "transfer.new_employer.uscc", max_length=30)
+        self.employer_name = self._line(form, "transfer.new_employer.name", note=True)
+        self.employer_uscc = self._line(form, "transfer.new_employer.uscc")
         main.addWidget(self.employer_box)
 
         self.filing_box = QGroupBox()
@@ -117,29 +118,41 @@ class TransferPage(FormPage):
 
         self.pension_box = QGroupBox()
         form = self._form(self.pension_box)
-        self.pension_start = self._line(form, "transfer.pension.start", max_length=20)
-        self.pension_end = self._line(form, "transfer.pension.end", max_length=20)
-        self.pension_months = self._line(form, "transfer.pension.months_paid", max_length=10)
-        self.pension_balance = self._line(form, "transfer.pension.account_balance", max_length=20)
-        self.pension_voucher = self._line(form, "transfer.pension.voucher_number", max_length=40)
+        self.pension_start = self._line(form, "transfer.pension.start")
+        self.pension_end = self._line(form, "transfer.pension.end")
+        self.pension_months = self._line(form, "transfer.pension.months_paid")
+        self.pension_balance = self._line(form, "transfer.pension.account_balance")
+        self.pension_voucher = self._line(form, "transfer.pension.voucher_number")
         self.hukou_place = self._check(form, "transfer.pension.destination_is_hukou_place")
         self.approved = self._check(form, "transfer.pension.approved_transfer")
         main.addWidget(self.pension_box)
+
+        self.pension_offices_box = QGroupBox()
+        offices = QHBoxLayout(self.pension_offices_box)
+        self.pension_office_boxes: dict[str, QGroupBox] = {}
+        for side in applicability.PENSION_OFFICES:
+            box = QGroupBox()
+            self.pension_office_boxes[side] = box
+            office_form = self._form(box)
+            for name in _OFFICE_FIELDS:
+                self._line(office_form, f"{side}.{name}", note=name == "name")
+            offices.addWidget(box, 1)
+        main.addWidget(self.pension_offices_box)
 
         self.filer_box = QGroupBox()
         form = self._form(self.filer_box)
         self.filer = self._combo(form, "transfer.filer", list(Filer), allow_blank=False)
         self.agent_box = QGroupBox()
         agent_form = self._form(self.agent_box)
-        self.agent_name = self._line(agent_form, "transfer.agent.name", max_length=100, note=True)
+        self.agent_name = self._line(agent_form, "transfer.agent.name", note=True)
         self.agent_id_type = self._combo(agent_form, "transfer.agent.id_type", list(IdType), allow_blank=False)
-        self.agent_id_number = self._line(agent_form, "transfer.agent.id_number", max_length=40)
-        self.agent_phone = self._line(agent_form, "transfer.agent.phone", max_length=30)
-        self.agent_relation = self._line(agent_form, "transfer.agent.relation", max_length=40)
-        self.agent_address = self._line(agent_form, "transfer.agent.address", max_length=200, note=True)
-        self.agent_postcode = self._line(agent_form, "transfer.agent.postcode", max_length=10)
+        self.agent_id_number = self._line(agent_form, "transfer.agent.id_number")
+        self.agent_phone = self._line(agent_form, "transfer.agent.phone")
+        self.agent_relation = self._line(agent_form, "transfer.agent.relation")
+        self.agent_address = self._line(agent_form, "transfer.agent.address", note=True)
+        self.agent_postcode = self._line(agent_form, "transfer.agent.postcode")
         form.addRow(self.agent_box)
-        self.signed_on = self._line(form, "transfer.signed_on", max_length=20)
+        self.signed_on = self._line(form, "transfer.signed_on")
         main.addWidget(self.filer_box)
         main.addStretch(1)
 
@@ -154,9 +167,8 @@ class TransferPage(FormPage):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         return form
 
-    def _line(self, form: QFormLayout, path: str, *, max_length: int = 100, note: bool = False) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setMaxLength(max_length)
+    def _line(self, form: QFormLayout, path: str, *, note: bool = False) -> QLineEdit:
+        edit = QLineEdit()  # the binder caps it at the domain's limit for `path`
         notes = ()
         if note:
             self.notes[path] = FitNote(self.session, path)
@@ -187,11 +199,7 @@ class TransferPage(FormPage):
         self.rows[f"{prefix}.area"] = row
         self.pickers[prefix] = picker
         self.areas[prefix] = AreaField(self.binder, prefix, picker, row.message)
-        limits = {"name": 100, "address": 200, "phone": 30, "postcode": 10}
-        return {
-            name: self._line(form, f"{prefix}.{name}", max_length=limits[name], note=name == "name")
-            for name in ("name", "address", "phone", "postcode")
-        }
+        return {name: self._line(form, f"{prefix}.{name}", note=name == "name") for name in _OFFICE_FIELDS}
 
     # -- strings ---------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -203,6 +211,10 @@ class TransferPage(FormPage):
         self.employer_box.setTitle(self.tr("现工作单位"))
         self.filing_box.setTitle(self.tr("办理情况"))
         self.pension_box.setTitle(self.tr("养老保险关系（同时转移时填写）"))
+        self.pension_offices_box.setTitle(
+            self.tr("养老保险经办机构（人社部门的社会保险经办机构，不是医保经办机构；知道的就填，不知道可不填）"))
+        self.pension_office_boxes["transfer.pension.origin_office"].setTitle(self.tr("原参保地（转出地）"))
+        self.pension_office_boxes["transfer.pension.destination_office"].setTitle(self.tr("转入地（新参保地）"))
         self.filer_box.setTitle(self.tr("申请人"))
         self.agent_box.setTitle(self.tr("代办人"))
         labels = {
@@ -228,6 +240,14 @@ class TransferPage(FormPage):
             "transfer.pension.months_paid": self.tr("实际缴费月数(&M)"),
             "transfer.pension.account_balance": self.tr("个人账户储存额（元）(&9)"),
             "transfer.pension.voucher_number": self.tr("参保缴费凭证编号(&0)"),
+            "transfer.pension.origin_office.name": self.tr("机构名称(&B)"),
+            "transfer.pension.origin_office.address": self.tr("机构地址(&F)"),
+            "transfer.pension.origin_office.phone": self.tr("机构电话(&L)"),
+            "transfer.pension.origin_office.postcode": self.tr("邮政编码(&N)"),
+            "transfer.pension.destination_office.name": self.tr("机构名称(&A)"),
+            "transfer.pension.destination_office.address": self.tr("机构地址(&J)"),
+            "transfer.pension.destination_office.phone": self.tr("机构电话(&I)"),
+            "transfer.pension.destination_office.postcode": self.tr("邮政编码(&P)"),
             "transfer.filer": self.tr("申请人身份(&W)"),
             "transfer.agent.name": self.tr("代办人姓名(&A)"),
             "transfer.agent.id_type": self.tr("证件类型(&J)"),
@@ -251,11 +271,19 @@ class TransferPage(FormPage):
         places = {"transfer.origin": self.tr("转出地"), "transfer.destination": self.tr("转入地")}
         for prefix, place in places.items():
             self.pickers[prefix].setAccessibleName(self.tr("{place}地区").format(place=place))
-            for name in ("name", "address", "phone", "postcode"):
+            for name in _OFFICE_FIELDS:
                 row = self.rows[f"{prefix}.{name}"]
                 row.focus.setAccessibleName(
                     self.tr("{place}：{field}").format(place=place, field=plain(row.label.text())))
             self.areas[prefix].refresh_message()
+        offices = {"transfer.pension.origin_office": self.tr("原参保地养老保险经办机构"),
+                   "transfer.pension.destination_office": self.tr("转入地养老保险经办机构")}
+        for prefix, place in offices.items():
+            for name in _OFFICE_FIELDS:
+                row = self.rows[f"{prefix}.{name}"]
+                row.focus.setAccessibleName(
+                    self.tr("{place}：{field}").format(place=place, field=plain(row.label.text())))
+            self.rows[f"{prefix}.name"].field.setPlaceholderText(self.tr("以当地人社部门公布的名称为准"))
         for edit in (self.stop_month, self.enrol_month, self.pension_start, self.pension_end):
             edit.setPlaceholderText(self.tr("年-月，如 2026-06"))
         self.signed_on.setPlaceholderText(self.tr("留空：打印后签字时手写日期"))
@@ -270,7 +298,7 @@ class TransferPage(FormPage):
         for prefix in ("transfer.origin", "transfer.destination"):
             if path in ("", f"{prefix}.area_code"):
                 self._update_place(prefix)
-        if path in _VISIBILITY:
+        if path == "" or path in applicability.DECIDING:
             self._update_visibility()
 
     def _update_places(self) -> None:
@@ -287,15 +315,11 @@ class TransferPage(FormPage):
                 self.tr("如“{area}医疗保障局”，以当地公布的名称为准").format(area=region.name))
 
     def _update_visibility(self) -> None:
-        value = self.session.value
-        employer_has_content = bool(value("transfer.new_employer.name") or value("transfer.new_employer.uscc"))
-        self.employer_box.setVisible(
-            value("transfer.destination_scheme") is Scheme.EMPLOYEE
-            or value("transfer.filer") is Filer.EMPLOYER
-            or employer_has_content
-        )
-        self.agent_box.setVisible(value("transfer.filer") is Filer.AGENT)
-        self.pension_box.setVisible(bool(value("transfer.pension_moves")))
+        case = applicability.parts(self.session.draft)
+        self.employer_box.setVisible(case.new_employer)
+        self.agent_box.setVisible(case.agent)
+        self.pension_box.setVisible(case.pension)
+        self.pension_offices_box.setVisible(case.pension)
 
     # -- QWizardPage -----------------------------------------------------------------------
     def initializePage(self) -> None:

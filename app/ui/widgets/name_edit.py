@@ -55,8 +55,7 @@ class NameEdit(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.edit = QLineEdit()
-        self.edit.setMaxLength(100)
+        self.edit = QLineEdit()  # capped where it is bound (app.ui.binding: the domain's limit)
         self.code_button = QPushButton()
         self.code_button.setCheckable(True)
         self.code_button.setAutoDefault(False)
