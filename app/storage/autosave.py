@@ -117,13 +117,13 @@ class Autosave:
             if path is None:
                 self.source_path.unlink(missing_ok=True)
             else:
-                drafts.write_private(self.source_path, str(Path(path).resolve()).encode("utf-8"))
+                files.write_atomic(self.source_path, str(Path(path).resolve()).encode("utf-8"))
 
     def source(self) -> Path | None:
         """The draft file recorded by set_source, if it still exists."""
         try:
-            text = self.source_path.read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError):
+            text = files.read_limited(self.source_path, 64 * 1024).decode("utf-8").strip()
+        except (OSError, UnicodeDecodeError, ValueError):
             return None
         path = Path(text) if text else None
         return path if path is not None and path.is_absolute() and path.is_file() else None
