@@ -577,7 +577,7 @@ class DocumentsPage(FormPage):
         from app.ui.scan_state import blocks_printing
 
         if blocks_printing(self.session):
-            self._show_status(self.tr("有扫描读取的内容尚未确认：请回到“检查与核对”页逐项确认后再打印或保存。"),
+            self._show_status(lambda: self.tr("有扫描读取的内容尚未确认：请回到“检查与核对”页逐项确认后再打印或保存。"),
                               error=True)
             return True
         return False
