@@ -271,6 +271,7 @@ class _Chain:
     dirs: tuple[Path, ...]
     entries: list[_Entry]
     cache: dict[str, str | None] = field(default_factory=dict)
+    runs: dict[str, tuple[tuple[str | None, str], ...]] = field(default_factory=dict)
 
 
 _chain: _Chain | None = None
@@ -487,6 +488,22 @@ def split_runs(text: str) -> list[tuple[str | None, str]]:
     between two fallback characters is its own run in the bundled font, so the width
     of a text is always the sum of its characters' widths in their own fonts.
     """
+    chain = _current()
+    known = chain.runs.get(text)
+    if known is None:
+        known = tuple(_split_runs(text))
+        if len(chain.runs) >= _RUNS_KEPT:  # a batch of many people: keep the memory bounded
+            chain.runs.clear()
+        chain.runs[text] = known
+    return list(known)
+
+
+_RUNS_KEPT = 20_000
+"""Texts whose runs are kept per chain: a packet draws the same names, places and dates on
+many pages and copies (a 200-period packet: ~4,000 lines, most of them repeats)."""
+
+
+def _split_runs(text: str) -> list[tuple[str | None, str]]:
     runs: list[tuple[str | None, str]] = []
     current: str | None = None
     buf: list[str] = []
