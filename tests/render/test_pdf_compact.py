@@ -42,3 +42,18 @@ def test_kept_runs_are_bounded(monkeypatch):
     for i in range(12):
         assert fonts.split_runs(f"示例{i}") == [(fonts.PRIMARY, f"示例{i}")]
     assert len(fonts._current().runs) <= 5
+
+
+def test_a_packet_encodes_its_qr_code_once():
+    """The guide is drawn twice per packet (its own PDF and the combined one): one encoding."""
+    from app.render import guide
+
+    app = complete(drafts.load(paths.EXAMPLES / "02-resident-hukou-move.json"), TODAY)
+    packet = build_packet(app, TODAY)
+    assert packet.handoff is not None
+    guide._qr_runs.cache_clear()
+    render_packet(packet, app, invariant=True)
+    info = guide._qr_runs.cache_info()
+    assert (info.misses, info.hits) == (1, 1)
+    count, runs = guide._qr_runs(packet.handoff)
+    assert count >= 21 and all(0 <= start < end <= count and 0 <= row < count for row, start, end in runs)
