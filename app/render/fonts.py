@@ -20,6 +20,7 @@ import os
 import struct
 import sys
 import threading
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -391,10 +392,95 @@ class _TableFont(TTFont):
         """The parsed face (parsing the font file now if no one has yet); thread-safe."""
         with self._parse_lock:
             if self.parsed_face is None:
-                face = ttfonts.TTFontFace(str(self.path))
+                face = parse_face(self.path)
                 _share_glyf_of(face)
                 self.parsed_face = face
         return self.parsed_face
+
+
+def parse_face(path: Path) -> ttfonts.TTFontFace:
+    """reportlab's TTFontFace of the font file, the same in every attribute, with the large
+    per-character tables (cmap format 12, hmtx, loca: ~45,000 entries each here) read in bulk
+    rather than a number at a time (~0.2 s -> a fraction). Any other cmap format: reportlab's
+    own parse. tests/render/test_font_widths.py compares the two faces attribute by attribute."""
+    face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+    pdfmetrics.TypeFace.__init__(face, None)
+    ttfonts.TTFontFile.__init__(face, str(path), charInfo=0)  # everything but the tables below
+    if not _read_char_info(face):
+        return ttfonts.TTFontFace(str(path))
+    return face
+
+
+def _read_char_info(face: ttfonts.TTFontFace) -> bool:
+    """What reportlab's TTFontFile.extractInfo(charInfo=1) adds to charInfo=0, for a cmap of
+    format 12; False (nothing changed) for any other format."""
+    data = face._ttf_data
+    head, hhea = face.table["head"]["offset"], face.table["hhea"]["offset"]
+    index_to_loc, glyph_data_format = struct.unpack_from(">hh", data, head + 50)
+    (hmetric_count,) = struct.unpack_from(">H", data, hhea + 34)
+    glyphs = face.numGlyphs
+    if glyph_data_format != 0 or "loca" not in face.table or not 0 < hmetric_count <= glyphs:
+        return False
+    # The subtable reportlab picks: the last of the encoding records it accepts.
+    cmap = face.table["cmap"]["offset"]
+    version, count = struct.unpack_from(">HH", data, cmap)
+    if count == 0 and version != 0:
+        count = version
+    chosen, enc = None, 0
+    for i in range(count):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
+        if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
+            chosen, enc = offset, 1
+        elif platform == 1 and encoding == 0 and enc != 1:
+            chosen, enc = offset, 2
+    if chosen is None:
+        return False
+    at = cmap + chosen
+    if struct.unpack_from(">H", data, at)[0] != 12:
+        return False
+    (groups,) = struct.unpack_from(">I", data, at + 12)
+    chars: list[int] = []
+    mapped: list[int] = []
+    for start, end, first_glyph in struct.iter_unpack(">III", data[at + 16:at + 16 + 12 * groups]):
+        chars.extend(range(start, end + 1))
+        mapped.extend(range(first_glyph, first_glyph + end + 1 - start))
+    char_to_glyph = dict(zip(chars, mapped))
+    glyph_to_char = {glyph: [char] for char, glyph in zip(chars, mapped)}
+    if len(glyph_to_char) < len(chars):  # glyphs shared by several characters: all of them, in order
+        shared = {glyph for glyph, n in Counter(mapped).items() if n > 1}
+        for glyph in shared:
+            glyph_to_char[glyph] = []
+        for char, glyph in zip(chars, mapped):
+            if glyph in shared:
+                glyph_to_char[glyph].append(char)
+    scale = face._pdfScale
+    hmtx = face.table["hmtx"]["offset"]
+    pairs = struct.unpack_from(f">{2 * hmetric_count}H", data, hmtx)
+    bearings = struct.unpack_from(f">{glyphs - hmetric_count}H", data, hmtx + 4 * hmetric_count)
+    last = scale(pairs[-2])  # reportlab repeats the last advance, already scaled
+    hmetrics = list(zip(pairs[0::2], pairs[1::2])) + [(last, lsb) for lsb in bearings]
+    advances = pairs[0::2] if face.unitsPerEm == 1000 else [scale(a) for a in pairs[0::2]]
+    advances = list(advances) + [last] * (glyphs - hmetric_count)
+    widths = {char: advances[glyph] for char, glyph in zip(chars, mapped) if glyph < glyphs}
+    loca = face.table["loca"]["offset"]
+    if index_to_loc == 0:
+        positions = [p << 1 for p in struct.unpack_from(f">{glyphs + 1}H", data, loca)]
+        end = loca + 2 * (glyphs + 1)
+    elif index_to_loc == 1:
+        positions = list(struct.unpack_from(f">{glyphs + 1}I", data, loca))
+        end = loca + 4 * (glyphs + 1)
+    else:
+        return False
+    if 0x20 in char_to_glyph:
+        char_to_glyph[0xA0] = char_to_glyph[0x20]
+        widths[0xA0] = widths[0x20]
+    elif 0xA0 in char_to_glyph:
+        char_to_glyph[0x20] = char_to_glyph[0xA0]
+        widths[0x20] = widths[0xA0]
+    face.charToGlyph, face.glyphToChar, face.charWidths = char_to_glyph, glyph_to_char, widths
+    face.hmetrics, face.glyphPos, face.defaultWidth = hmetrics, positions, scale(pairs[0])
+    face._pos = end  # where reportlab's reader stops
+    return True
 
 
 def _read_width_table(font_path: Path, table_path: Path) -> dict | None:

@@ -107,3 +107,24 @@ def test_registered_primary_measures_as_reportlab_would():
     parsed = TTFont("WidthsCheck7", str(fonts.BUNDLED))
     for sample in ("林晓测", "Hello, world 123", "（示例）：；、。", "\u3000\u00a0 "):
         assert pdfmetrics.stringWidth(sample, fonts.PRIMARY, 9) == parsed.stringWidth(sample, 9)
+
+
+def test_bulk_parse_gives_reportlabs_face_in_every_attribute():
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    theirs, ours = TTFontFace(str(fonts.BUNDLED)), fonts.parse_face(fonts.BUNDLED)
+    assert set(vars(ours)) == set(vars(theirs))
+    for name, value in vars(theirs).items():
+        if name == "_pdfScale":  # a lambda: compare what it does
+            assert ours._pdfScale(1234) == value(1234)
+        else:
+            assert getattr(ours, name) == value, name
+    assert ours.makeSubset([0, 0x6797, 0x6653, 0x20]) == theirs.makeSubset([0, 0x6797, 0x6653, 0x20])
+
+
+def test_other_cmap_formats_get_reportlabs_parse(monkeypatch):
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    monkeypatch.setattr(fonts, "_read_char_info", lambda face: False)
+    face = fonts.parse_face(fonts.BUNDLED)
+    assert type(face) is TTFontFace and face.charWidths == TTFontFace(str(fonts.BUNDLED)).charWidths
