@@ -256,6 +256,38 @@ def cmd_handoff_encode(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_scan(args: argparse.Namespace) -> int:
+    """Exit 0 something was read, 1 nothing was recognised, 2 a file cannot be read or written."""
+    from app import drafts
+    from app.domain.findings import field_label
+    from app.scan import images, reader
+
+    try:
+        pages = [page for name in args.images for page in images.open_pages(name)]
+    except images.ImageFileError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 2
+    result = reader.scan_pages(pages, today=_today(args.today))
+    if args.json:
+        _print_json(result.as_json(args.lang))
+    else:
+        for item in result.fields:
+            print(f"{field_label(item.path, args.lang)}: {item.value}  ({item.confidence:.2f}"
+                  + (", 已更正" if args.lang == "zh" else ", corrected") * item.corrected + ")")
+    for notice in result.notices:
+        print(notice.message(args.lang), file=sys.stderr)
+    if args.output and result.fields:
+        try:
+            drafts.save(result.draft(), args.output)
+        except drafts.DraftFileError as exc:
+            print(exc.message(args.lang), file=sys.stderr)
+            return 2
+        except OSError as exc:
+            print(f"transfer-helper: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    return 0 if result.fields else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="transfer-helper",
@@ -278,6 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_check = sub.add_parser("check", help="check a draft file / 检查草稿")
     p_check.add_argument("draft")
     common(p_check)
+    _pack_option(p_check)
     p_check.set_defaults(func=cmd_check)
 
     p_schema = sub.add_parser("schema", help="print the draft JSON Schema / 输出草稿格式")
@@ -307,8 +340,43 @@ def build_parser() -> argparse.ArgumentParser:
     p_render.add_argument("--only", metavar="DOC", help="just this document, e.g. medical_application (no packet)")
     p_render.add_argument("--invariant", action="store_true", help="same input, same bytes (no dates or ids)")
     common(p_render)
+    _pack_option(p_render)
     p_render.set_defaults(func=cmd_render)
+    p_scan = sub.add_parser(
+        "scan", help="read an ID card and insurance papers from photos or scans / 扫描识别证件",
+        description="Read PNG, JPEG or PDF files offline. Exit 0 when something was read, 1 when nothing "
+                    "was recognised, 2 when a file cannot be read (or the draft not written).",
+    )
+    p_scan.add_argument("images", nargs="+", metavar="IMAGE")
+    p_scan.add_argument("-o", "--output", metavar="DRAFT.json", help="write what was read as a draft")
+    common(p_scan)
+    p_scan.set_defaults(func=cmd_scan)
     return parser
+
+
+def _pack_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pack", metavar="NAME", default="auto",
+                   help="local rule pack: auto (every shipped pack in its area, default), none, or a pack id "
+                        "such as nanjing / 本地规则包")
+
+
+def _select_pack(args: argparse.Namespace) -> str | None:
+    """Apply --pack; a message (Chinese or English) when the pack is unknown or broken."""
+    from app.domain import packs
+
+    choice = getattr(args, "pack", None)
+    if choice is None:
+        return None
+    zh = args.lang == "zh"
+    try:
+        packs.select(choice)
+    except KeyError:
+        known = ", ".join([packs.AUTO, packs.NONE, *(p.id for p in packs.shipped())])
+        return (f"没有名为“{choice}”的本地规则包（可选：{known}）。" if zh else
+                f"There is no local pack '{choice}' (choose from: {known}).")
+    except packs.PackError as exc:
+        return "\n".join(exc.lines(args.lang))
+    return None
 
 
 def _utf8_output() -> None:
@@ -325,6 +393,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         return _start_gui()
+    problem = _select_pack(args)
+    if problem is not None:
+        print(f"transfer-helper: {problem}", file=sys.stderr)
+        return 2
     try:
         return args.func(args)
     except ValueError as exc:  # e.g. a malformed --today

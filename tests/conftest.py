@@ -126,9 +126,6 @@ _RESIDENT = {"history.0.scheme": "resident", "history.0.account_balance": None, 
 _NCMS_BEFORE = {"history.0.start": "2020-02",
                 "history.1": {"area_code": "411600", "area_name": "河南省周口市", "scheme": "ncms",
                               "start": "2017-01", "end": "2020-01", "status": "terminated"}}
-_SHANGHAI_BEFORE = {"history.0.start": "2019-01",
-                    "history.1": {"area_code": "310115", "area_name": "上海市浦东新区", "scheme": "employee",
-                                  "start": "2014-01", "end": "2018-12", "status": "terminated"}}
 
 RULE_CASES: dict[str, RuleCase] = {
     "MED-SCOPE-RETIREE": RuleCase({"transfer.retired": True}, {"transfer.retired": False}, "transfer.retired"),
@@ -145,9 +142,15 @@ RULE_CASES: dict[str, RuleCase] = {
     "MED-GAP-WAITING-PERIOD": RuleCase({"transfer.enrol_month": "2026-11"}, {"transfer.enrol_month": "2026-10"},
                                        "transfer.enrol_month"),
     "MED-TYPE-CHANGE-CONTINUITY": RuleCase(
-        {"history.0.start": "2024-08", "transfer.destination_scheme": "resident"},
-        {"history.0.start": "2024-07", "transfer.destination_scheme": "resident"},
+        {"history.0.start": "2024-08", "transfer.destination_scheme": "resident", "transfer.enrol_month": "2026-08"},
+        {"history.0.start": "2024-07", "transfer.destination_scheme": "resident", "transfer.enrol_month": "2026-08"},
         "transfer.destination_scheme"),
+    "MED-RESIDENT-WAITING": RuleCase({**_RESIDENT, "transfer.enrol_month": "2026-09"},
+                                     {**_RESIDENT, "transfer.enrol_month": "2026-07"}, "transfer.enrol_month"),
+    "MED-RESIDENT-CONTINUOUS": RuleCase(
+        {**_RESIDENT, "history.0.end": "2025-12", "transfer.stop_month": "2025-12", "transfer.enrol_month": "2026-01"},
+        {**_RESIDENT, "history.0.end": "2025-12", "transfer.stop_month": "2025-12", "transfer.enrol_month": "2026-02"},
+        "transfer.enrol_month"),
     "MED-NO-DUPLICATE-ENROLMENT": RuleCase({"transfer.enrol_month": "2026-05"}, {"transfer.enrol_month": "2026-07"},
                                            "transfer.enrol_month"),
     "MED-ACCOUNT-EMPLOYEE-ONLY": RuleCase(
@@ -167,11 +170,6 @@ RULE_CASES: dict[str, RuleCase] = {
         {**_born(date(1976, 7, 1), "013"), "transfer.pension_moves": True, "transfer.pension": _pension()},
         {**_born(date(1976, 7, 2), "013"), "transfer.pension_moves": True, "transfer.pension": _pension()},
         "transfer.pension.destination_is_hukou_place"),
-    "PEN-SHANGHAI-RETURN": RuleCase(
-        {**_SHANGHAI_BEFORE, "transfer.destination": SHANGHAI, "transfer.pension_moves": True,
-         "transfer.pension": _pension()},
-        {"transfer.destination": SHANGHAI, "transfer.pension_moves": True, "transfer.pension": _pension()},
-        "transfer.pension_moves"),
     "ID-HMT-RESIDENT": RuleCase(
         {"identity.id_type": "hmt_residence_permit", "identity.id_number": HMT_ID},
         {"identity.id_type": "resident_id"},

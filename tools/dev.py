@@ -19,6 +19,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import tomllib
 import venv
 from pathlib import Path
 
@@ -46,6 +47,10 @@ def ensure_venv() -> Path:
         print("Installing the project and its test tools into .venv ...", flush=True)
         subprocess.run([py, "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
         subprocess.run([py, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]"], check=True)
+        no_deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+        no_deps = no_deps.get("tool", {}).get("transfer-helper", {}).get("install-no-deps", [])
+        if no_deps:  # why: see [tool.transfer-helper] in pyproject.toml
+            subprocess.run([py, "-m", "pip", "install", "--quiet", "--no-deps", *no_deps], check=True)
         STAMP.write_text(wanted)
     return py
 

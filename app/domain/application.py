@@ -14,9 +14,9 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from app.domain import checks, rules
+from app.domain import checks, dates, rules
 from app.domain.base import Draft, Strict
-from app.domain.enums import Filer, Scheme, Sex
+from app.domain.enums import Filer, PeriodStatus, Scheme, Sex
 from app.domain.findings import Finding, Severity
 from app.domain.history import Period, PeriodDraft
 from app.domain.identity import DECODABLE_TYPES, Identity, IdentityDraft, id_info_or_none
@@ -53,6 +53,20 @@ class Application(Strict):
     def origin_scheme(self) -> Scheme:
         """The scheme of the latest period at the origin: what is being transferred out."""
         return max(self.origin_periods, key=lambda p: p.end).scheme
+
+    @property
+    def origin_stopped(self) -> bool:
+        """The latest period at the origin says coverage there has stopped (暂停 or 终止)."""
+        return max(self.origin_periods, key=lambda p: p.end).status is not PeriodStatus.PAYING
+
+    @property
+    def certificate_request_ask(self) -> str:
+        """What the request to the origin asks for: to stop coverage and issue the certificate, or,
+        once coverage has stopped, only the certificate (the letter must not ask to stop it again)."""
+        if self.origin_stopped:
+            year, month = self.transfer.stop_month.split("-")
+            return f"本人已于{int(year)}年{int(month)}月在贵处中止参保。现申请开具"
+        return "现申请在贵处中止参保，并开具"
 
     @model_validator(mode="after")
     def _parts_present(self) -> "Application":
@@ -159,6 +173,7 @@ def check(draft: ApplicationDraft, today: date | None = None) -> CheckResult:
     today = today or date.today()
     _, found = _validate(draft, today)
     found += checks.cross_field(draft, today)
+    found += dates.cross_field(draft, today)
     found += rules.evaluate(draft, today)
     ordered = sorted(enumerate(found), key=lambda item: (checks.severity_rank(item[1]), item[0]))
     return CheckResult(tuple(finding for _, finding in ordered))

@@ -191,8 +191,12 @@ def _transfer(draft, today: date) -> Iterator[Finding]:
     # Compared as the area-code type reads them (fullwidth digits from an input method).
     origin = idnumbers.normalize_number_text(transfer.origin.area_code or "")
     destination = idnumbers.normalize_number_text(transfer.destination.area_code or "")
-    if re.fullmatch(r"[0-9]{6}", origin) and origin == destination:  # else area_code_format speaks
-        yield make_finding("same_area", "transfer.destination.area_code", {"code": origin})
+    if re.fullmatch(r"[0-9]{6}", origin) and re.fullmatch(r"[0-9]{6}", destination):  # else area_code_format
+        verdict = regions.same_pooling(origin, destination)
+        if verdict != "different":
+            area = regions.pooling_area(destination)
+            code = "same_area" if verdict == "same" else "same_area_probably"
+            yield make_finding(code, "transfer.destination.area_code", {"area": area.name if area else destination})
     signed = try_date(transfer.signed_on)
     if signed is not None and signed > today:
         yield make_finding("signed_future", "transfer.signed_on", {"value": signed.isoformat()})

@@ -11,6 +11,7 @@ Imports nothing from Qt or reportlab.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,8 +24,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app import paths
 from app.domain import months, workdays
-from app.domain.application import Application
-from app.domain.enums import FiledAt, PeriodStatus, Reason, Scheme, label
+from app.domain import packs, rules
+from app.domain.application import Application, ApplicationDraft
+from app.domain.enums import FiledAt, IdType, PeriodStatus, Reason, Scheme, label
 from app.domain.history import Period
 from app.domain.rules import Source
 
@@ -50,7 +52,26 @@ TAGS: dict[str, str] = {
     "has_balance": "the origin period shows a personal-account balance above zero",
     "hukou_move": "the reason is a hukou move",
     "estimate": "an expected date rests on estimated holiday data",
+    "retired": "the person is retired (outside the 2021 transfer measure: 异地就医备案 instead)",
+    "temporary_account": "PEN-AGE-50-40 holds: the pension stays, a temporary contribution account is opened",
+    "approved_transfer": "the move is an approved transfer (调动), which keeps the normal pension transfer",
+    "hmt_resident": "the ID is a residence permit for HK, Macao and Taiwan residents",
+    "has_pension_voucher": "the pension contribution voucher is already issued (its number is known)",
+    "origin_stopped": "the origin period's status says coverage has stopped (suspended or terminated)",
+    "retroactive": "MED-GAP-RETROACTIVE holds: a short gap is covered retroactively",
+    "short_continuity": "MED-TYPE-CHANGE-CONTINUITY holds: a switch before 24 continuous months",
+    "waiting_2021": "MED-GAP-WAITING-PERIOD holds: gap over 3 months, the destination may set a waiting period",
+    "waiting_2025": "MED-RESIDENT-WAITING holds: 国办发〔2024〕38号 waiting periods for resident insurance",
 }
+
+RULE_TAGS: dict[str, str] = {
+    "PEN-AGE-50-40": "temporary_account",
+    "MED-GAP-RETROACTIVE": "retroactive",
+    "MED-TYPE-CHANGE-CONTINUITY": "short_continuity",
+    "MED-GAP-WAITING-PERIOD": "waiting_2021",
+    "MED-RESIDENT-WAITING": "waiting_2025",
+}
+"""Tags that follow a rule: the guide says what the rule decided, it never decides again."""
 """The case vocabulary that `when` / `unless` in guide.json may use."""
 
 BASE_PLACEHOLDERS = frozenset({
@@ -162,9 +183,9 @@ class NoteSpec(_Conditional):
 
 
 class SummarySpec(_Data):
-    route: Text
+    route: tuple[Part, ...]
     filing: tuple[Part, ...]
-    pension: Text
+    pension: tuple[Part, ...]
     base_signed: Text
     base_today: Text
 
@@ -305,7 +326,7 @@ class Summary:
     pension_en: str
     first_zh: str       # what to do first: the first step not done yet
     first_en: str
-    finish: DueDate     # the whole transfer, normally
+    finish: DueDate | None  # the whole transfer, normally; None when nothing is transferred (a retiree)
     base_zh: str
     base_en: str
 
@@ -366,7 +387,24 @@ def case_tags(app: Application, today: date) -> frozenset[str]:
         tags.add("has_balance")
     if transfer.reason is Reason.HUKOU_MOVE:
         tags.add("hukou_move")
+    if transfer.retired:
+        tags.add("retired")
+    if transfer.pension is not None:
+        if transfer.pension.approved_transfer:
+            tags.add("approved_transfer")
+        if transfer.pension.voucher_number:
+            tags.add("has_pension_voucher")
+    if app.identity.id_type is IdType.HMT_RESIDENCE_PERMIT:
+        tags.add("hmt_resident")
+    if period.status is not PeriodStatus.PAYING:
+        tags.add("origin_stopped")
+    fired = rules.fired_rule_ids(_draft_of(app), today)
+    tags.update(tag for rule_id, tag in RULE_TAGS.items() if rule_id in fired)
     return frozenset(tags)
+
+
+def _draft_of(app: Application) -> ApplicationDraft:
+    return ApplicationDraft.model_validate(app.model_dump(mode="json"))
 
 
 def base_date(app: Application, today: date) -> tuple[date, bool]:
@@ -503,6 +541,11 @@ def build_guide(app: Application, today: date, documents: Sequence[DocumentLike]
              n.source.text() if n.source else None)
         for n in data.notes if n.applies(tags)
     )
+    local_materials, local_notes = _local(app)
+    notes += local_notes
+    if local_materials:
+        materials += tuple(m for _, m in local_materials)
+        steps = _with_local_materials(steps, local_materials)
     return Guide(
         person_name=app.identity.name,
         title_zh=f"办事指南 · {app.identity.name}",
@@ -518,19 +561,52 @@ def build_guide(app: Application, today: date, documents: Sequence[DocumentLike]
     )
 
 
+def _local(app: Application) -> tuple[list[tuple[str, Material]], tuple[Note, ...]]:
+    """What the local packs covering this case add: (where, material) pairs and notes, each
+    with the pack named in its source."""
+    origin, destination = app.transfer.origin.area_code, app.transfer.destination.area_code
+    found_materials: list[tuple[str, Material]] = []
+    found_notes: list[Note] = []
+    for pack in packs.for_areas(origin, destination):
+        here = {"origin": pack.covers(origin), "destination": pack.covers(destination)}
+        here["either"] = here["origin"] or here["destination"]
+        for item in pack.materials:
+            if here[item.where]:
+                found_materials.append((item.where, Material(
+                    f"{pack.id}.{item.id}", item.name_zh, item.name_en, item.detail_zh, item.detail_en,
+                    item.originals, item.copies, 0, None, packs.source_text(pack, item.source))))
+        for note in pack.notes:
+            if here[note.where]:
+                found_notes.append(Note(f"{pack.id}.{note.id}", note.text_zh, note.text_en,
+                                        packs.source_text(pack, note.source)))
+    return found_materials, tuple(found_notes)
+
+
+def _with_local_materials(steps: list[Step], extra: list[tuple[str, Material]]) -> list[Step]:
+    """Each local material added to the first open step at its place (origin or destination)."""
+    result = list(steps)
+    for where, material in extra:
+        for i, step in enumerate(result):
+            if not step.done and step.office.role == where and step.bring:
+                result[i] = dataclasses.replace(step, bring=step.bring + (material,))
+                break
+    return result
+
+
 def _summary(spec: SummarySpec, steps: list[Step], finish: DueDate, tags: frozenset[str],
              values: Mapping[str, str], signed: bool) -> Summary:
     first = next((s for s in steps if not s.done), steps[-1])
     base = spec.base_signed if signed else spec.base_today
-    pension = "pension" in tags
     return Summary(
-        route_zh=fill(spec.route.zh, values), route_en=fill(spec.route.en, values),
+        route_zh="".join(select(spec.route, tags, values, "zh")),
+        route_en=" ".join(select(spec.route, tags, values, "en")),
         filing_zh="".join(select(spec.filing, tags, values, "zh")),
         filing_en="".join(select(spec.filing, tags, values, "en")),
-        pension_zh=spec.pension.zh if pension else "", pension_en=spec.pension.en if pension else "",
+        pension_zh="".join(select(spec.pension, tags, values, "zh")),
+        pension_en=" ".join(select(spec.pension, tags, values, "en")),
         first_zh=f"第 {first.number} 步：{first.title_zh}",
         first_en=f"Step {first.number}: {first.title_en}",
-        finish=finish,
+        finish=None if "retired" in tags else finish,
         base_zh=fill(base.zh, values), base_en=fill(base.en, values),
     )
 

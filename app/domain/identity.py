@@ -16,7 +16,7 @@ from app.domain import idnumbers
 from app.domain.base import Draft, Loose, Strict
 from app.domain.enums import HukouType, IdType, Sex
 from app.domain.idnumbers import IdInfo, IdKind, NumberError
-from app.domain.types import Name, PersonPhone, Postcode, Text20, Text100
+from app.domain.types import BirthDate, Name, PersonPhone, Postcode, Text20, Text100, context_today
 
 ID_TYPE_ERROR_CODES = frozenset({"id_type_mismatch"})
 
@@ -61,18 +61,13 @@ def id_info_or_none(id_type: IdType | None, text: str | None, today: date) -> Id
         return None
 
 
-def _today(info: ValidationInfo) -> date:
-    context = info.context or {}
-    return context.get("today") or date.today()
-
-
 def validate_id_field(value: str, info: ValidationInfo) -> str:
     """Field validator body shared by every model with an (id_type, id_number) pair."""
     id_type = info.data.get("id_type")
     if id_type is None:  # the type itself is missing or invalid: reported on its own field
         return value
     try:
-        number, _ = read_id_number(id_type, value, _today(info))
+        number, _ = read_id_number(id_type, value, context_today(info))
     except NumberError as exc:
         raise PydanticCustomError(exc.code, exc.code, exc.ctx) from None
     return number
@@ -99,7 +94,7 @@ class Identity(Strict):
     sex: Sex
     id_type: IdType
     id_number: str
-    birth_date: date
+    birth_date: BirthDate
     social_security_number: Text20 | None = None
     phone: PersonPhone
     address: Text100

@@ -42,6 +42,8 @@ CTX_KEYS: dict[str, tuple[str, ...]] = {
     "id_birth_date": ("value",),
     "id_birth_future": ("value",),
     "id_province": ("code",),
+    "id_hmt_address": ("code",),
+    "id_foreign_province": ("code",),
     "id_checksum": ("expected",),
     "uscc_length": ("length",),
     "uscc_chars": ("position",),
@@ -92,12 +94,18 @@ _PROVINCES = frozenset(
     )
 )
 _HMT_PROVINCES = frozenset({"81", "82", "83"})
+# 国办发〔2018〕81号 第三条: the address code of a residence permit for Hong Kong, Macao and
+# Taiwan residents is exactly 810000, 820000 or 830000 (not a county under them).
+_HMT_ADDRESS_CODES = frozenset({"810000", "820000", "830000"})
+# 2023 永居证: digits 2-3 are the province of the accepting authority, a mainland province
+# (forms-and-rules.md §5.3; 71/81/82/83 issue no such card).
+_FOREIGN_PR_PROVINCES = _PROVINCES - {"71"} - _HMT_PROVINCES
 _MIN_BIRTH_YEAR = 1800
 
 
 class IdKind(StrEnum):
     CITIZEN = "citizen"
-    HMT_RESIDENT = "hmt_resident"  # 港澳台居民居住证 810000/820000/830000 (any 81, 82, 83 prefix)
+    HMT_RESIDENT = "hmt_resident"  # 港澳台居民居住证: address code exactly 810000/820000/830000
     FOREIGN_PR = "foreign_pr"  # 2023 外国人永久居留身份证: first digit 9
 
 
@@ -177,7 +185,8 @@ def parse_id_number(text: str, *, today: date) -> IdInfo:
        final X reads as a length error, not as a misplaced X);
     6. id_birth_date (digits 7-14, also for FOREIGN_PR, per the layout in §5.3), then
        id_birth_future;
-    7. id_province (not for FOREIGN_PR, whose inner layout is unverified);
+    7. id_province; for HMT_RESIDENT id_hmt_address (exactly 810000/820000/830000); for
+       FOREIGN_PR id_foreign_province (digits 2-3 a mainland province code);
     8. id_checksum.
 
     The checksum comes last because it only says "something is wrong": when a typo lands in
@@ -202,8 +211,13 @@ def parse_id_number(text: str, *, today: date) -> IdInfo:
     if born > today:
         raise NumberError("id_birth_future", value=number[6:14])
     kind = _kind(number)
-    if kind is not IdKind.FOREIGN_PR and number[:2] not in _PROVINCES:
+    if kind is IdKind.FOREIGN_PR:
+        if number[1:3] not in _FOREIGN_PR_PROVINCES:
+            raise NumberError("id_foreign_province", code=number[1:3])
+    elif number[:2] not in _PROVINCES:
         raise NumberError("id_province", code=number[:2])
+    elif kind is IdKind.HMT_RESIDENT and number[:6] not in _HMT_ADDRESS_CODES:
+        raise NumberError("id_hmt_address", code=number[:6])
     if (expected := id_check_char(number[:17])) != number[17]:
         raise NumberError("id_checksum", expected=expected)
     return IdInfo(

@@ -13,6 +13,7 @@ import json
 import threading
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal
 
 from app import paths
 
@@ -218,3 +219,94 @@ def _rank(keys: _SearchKeys, tiers: dict[int, int], limit: int, current_only: bo
     keep = [i for i in tiers if keys.searchable[i] and (keys.current[i] or not current_only)]
     keep.sort(key=lambda i: (tiers[i], not keys.current[i], len(keys.names[i]), keys.codes[i]))
     return keep[:limit]
+
+
+# --- pooling areas (统筹地区): resources/regions/pooling.json ----------------------------
+
+POOLING_LEVELS = ("municipality", "prefecture", "county", "provincial", "province")
+
+
+@dataclass(frozen=True, slots=True)
+class PoolingArea:
+    """The basic-medical-insurance pooling area a code belongs to, and how sure that is."""
+
+    id: str        # the code prefix (or whole code) that names the area
+    name: str      # e.g. "北京市", "广东省深圳市"; the code itself when the table has no name
+    level: str     # one of POOLING_LEVELS
+    source: str    # the document the assignment rests on
+    certain: bool  # False for a province code or a code missing from GB/T 2260
+
+
+@dataclass(frozen=True, slots=True)
+class _PoolingTable:
+    by_prefix: dict[str, dict]
+    by_code: dict[str, dict]
+    sources: dict[str, str]
+    compiled_on: str
+
+
+_pooling: _PoolingTable | None = None
+
+
+def _pooling_table() -> _PoolingTable:
+    global _pooling
+    if _pooling is None:
+        with _lock:
+            if _pooling is None:
+                doc = json.loads((paths.REGIONS / "pooling.json").read_text(encoding="utf-8"))
+                if doc.get("format") != 1:
+                    raise ValueError("pooling.json: unknown format")
+                sources = {s["id"]: f"{s['document']} {s['article']}" for s in doc["sources"]}
+                by_prefix = {a["prefix"]: a for a in doc["areas"] if "prefix" in a}
+                by_code = {a["code"]: a for a in doc["areas"] if "code" in a}
+                _pooling = _PoolingTable(by_prefix, by_code, sources, doc["compiled_on"])
+    return _pooling
+
+
+def pooling_area(code: str) -> PoolingArea | None:
+    """The pooling area of a six-digit code, or None for anything else.
+
+    An entry of the table for the exact code wins, then one for a prefix (longest first), then
+    the default: each 省直辖县级行政区划 code (digits 3-4 = 90) on its own, a province code
+    (xx0000) uncertain, otherwise the prefecture (the first four digits).
+    """
+    if not isinstance(code, str) or len(code) != 6 or not code.isascii() or not code.isdigit():
+        return None
+    table = _pooling_table()
+    known = get(code) is not None
+    entry = table.by_code.get(code) or next(
+        (table.by_prefix[code[:n]] for n in (4, 2) if code[:n] in table.by_prefix), None)
+    if entry is not None:
+        return PoolingArea(entry.get("code") or entry["prefix"], entry["name"], entry["level"],
+                           table.sources[entry["source"]], known and entry["level"] != "provincial")
+    gbt = table.sources["gbt2260"]
+    if code[2:] == "0000":
+        return PoolingArea(code, province_name(code[:2]) or code, "province", gbt, False)
+    if code[2:4] == "90":
+        region = get(code)
+        return PoolingArea(code, region.full_name if region else code, "county", gbt, known)
+    prefecture = get(code[:4] + "00")
+    name = prefecture.full_name if prefecture else code[:4] + "00"
+    return PoolingArea(code[:4], name, "prefecture", gbt, known)
+
+
+def same_pooling(origin: str, destination: str) -> Literal["same", "probably", "different"]:
+    """Whether two six-digit codes lie in one pooling area: "same" when certain, "probably"
+    when they share a prefecture (or a province code stands for one end) but the table cannot
+    be sure (a 省本级 area, a province code, a code missing from GB/T 2260), else "different"."""
+    a, b = pooling_area(origin), pooling_area(destination)
+    if a is None or b is None:
+        return "different"
+    if origin == destination or (a.id == b.id and a.certain and b.certain):
+        return "same"
+    if a.id == b.id:
+        return "probably"
+    near = {a.level, b.level} <= {"prefecture", "provincial"} and origin[:4] == destination[:4]
+    province_end = "province" in (a.level, b.level) and origin[:2] == destination[:2]
+    return "probably" if near or province_end else "different"
+
+
+def pooling_info() -> dict:
+    """When the pooling table was compiled and the sources it names."""
+    table = _pooling_table()
+    return {"compiled_on": table.compiled_on, "sources": dict(table.sources)}

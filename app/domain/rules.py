@@ -9,7 +9,8 @@ in step. Imports nothing from Qt or reportlab.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
@@ -26,11 +27,14 @@ from app.domain.checks import try_date
 from app.domain.identity import id_info_or_none
 from app.domain.types import parse_money
 
+_SIX_DIGITS = re.compile(r"[0-9]{6}")
+
 
 class Source(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     document: str
     article: str
+    read_at: str | None = None  # where the text was read (a page quoting the document), if not the document itself
 
     def text(self) -> str:
         return f"{self.document} {self.article}"
@@ -43,6 +47,7 @@ class RuleSpec(BaseModel):
     effective_from: date
     effective_to: date | None = None
     source: Source
+    date_basis: Literal["application", "enrolment"] = "application"
     params: dict[str, Any]
     message_zh: str
     message_en: str
@@ -90,6 +95,7 @@ class Facts:
 
     draft: Any
     today: date
+    resident_rules_from: date | None = None  # when MED-RESIDENT-WAITING takes over (its effective date)
 
     @cached_property
     def this_month(self) -> int:
@@ -130,6 +136,61 @@ class Facts:
         birth = try_date(ident.birth_date) or (info.birth_date if info else None)
         sex = ident.sex or (Sex(info.sex) if info else None)
         return birth, sex
+
+    @cached_property
+    def application_day(self) -> date:
+        """The day the application is made: the signing date when given, else today."""
+        return try_date(self.draft.transfer.signed_on) or self.today
+
+    @cached_property
+    def enrolment_day(self) -> date:
+        """The first day of the enrolment month at the destination (else the application day)."""
+        if self.enrol is None:
+            return self.application_day
+        year, month0 = divmod(self.enrol, 12)
+        return date(year, month0 + 1, 1)
+
+    def day_for(self, spec: "RuleSpec") -> date:
+        """The day a rule's effective dates are compared with (its `date_basis`)."""
+        return self.enrolment_day if spec.date_basis == "enrolment" else self.application_day
+
+    @cached_property
+    def destination_family(self) -> Scheme | None:
+        scheme = self.draft.transfer.destination_scheme
+        return scheme.family if scheme is not None else None
+
+    @cached_property
+    def type_change(self) -> bool:
+        return (self.origin_family is not None and self.destination_family is not None
+                and self.origin_family is not self.destination_family)
+
+    @cached_property
+    def provinces(self) -> tuple[str, str] | None:
+        """The province codes (first two digits) of origin and destination, when both are readable."""
+        origin = _code(self.draft.transfer.origin.area_code)
+        destination = _code(self.draft.transfer.destination.area_code)
+        if not (_SIX_DIGITS.fullmatch(origin) and _SIX_DIGITS.fullmatch(destination)):
+            return None
+        return origin[:2], destination[:2]
+
+    @cached_property
+    def cross_province(self) -> bool:
+        return self.provinces is not None and self.provinces[0] != self.provinces[1]
+
+    def retroactive_basis(self, params: dict) -> str | None:
+        """Why a short gap is covered retroactively (医保办发〔2021〕43号 待遇衔接 ① and ②), or None.
+
+        ① an employee-insurance member moving within employee insurance; ② a switch between
+        employee and resident insurance after `min_continuous_months` of continuous cover.
+        Both need a gap of 1..`max_gap_months` months.
+        """
+        if self.gap is None or not 0 < self.gap <= params["max_gap_months"]:
+            return None
+        if self.origin_family is Scheme.EMPLOYEE and self.destination_family is Scheme.EMPLOYEE:
+            return "employee"
+        if self.type_change and self.continuous_months_before_stop() >= params["min_continuous_months"]:
+            return "switch"
+        return None
 
     def continuous_months_before_stop(self) -> int:
         """Months of unbroken coverage (any scheme) in the run that ends at the origin."""
@@ -200,26 +261,58 @@ def _resident_next_year(facts: Facts, params: dict) -> Iterator[Hit]:
 
 @rule("MED-GAP-RETROACTIVE")
 def _gap_small(facts: Facts, params: dict) -> Iterator[Hit]:
-    if facts.gap is not None and 0 < facts.gap <= params["max_gap_months"]:
-        yield "transfer.enrol_month", {"gap": facts.gap}
+    basis = facts.retroactive_basis(params)
+    if basis == "employee":
+        yield "transfer.enrol_month", {
+            "gap": facts.gap, "basis": "您转移前参加的是职工医保", "basis_en": "you were in employee insurance before the move",
+        }
+    elif basis == "switch":
+        months_run = facts.continuous_months_before_stop()
+        yield "transfer.enrol_month", {
+            "gap": facts.gap, "basis": f"您转换险种前已连续参保 {months_run} 个月",
+            "basis_en": f"you had {months_run} months of continuous cover before switching schemes",
+        }
 
 
 @rule("MED-GAP-WAITING-PERIOD")
 def _gap_large(facts: Facts, params: dict) -> Iterator[Hit]:
-    if facts.gap is not None and facts.gap > params["max_gap_months"]:
-        yield "transfer.enrol_month", {"gap": facts.gap}
+    if facts.gap is None or facts.gap <= params["max_gap_months"]:
+        return
+    if facts.destination_family is Scheme.RESIDENT and facts.resident_rules_from is not None \
+            and facts.enrolment_day >= facts.resident_rules_from:
+        return  # 居民医保 from 2025: the waiting periods of 国办发〔2024〕38号 (MED-RESIDENT-WAITING)
+    yield "transfer.enrol_month", {"gap": facts.gap}
 
 
 @rule("MED-TYPE-CHANGE-CONTINUITY")
 def _type_change(facts: Facts, params: dict) -> Iterator[Hit]:
-    destination = facts.draft.transfer.destination_scheme
-    if facts.origin_family is None or destination is None or destination.family is facts.origin_family:
-        return
-    if facts.gap is None or facts.gap > params["max_gap_months"]:
-        return  # the waiting-period rule already speaks
+    if not facts.type_change or facts.gap is None or not 0 < facts.gap <= params["max_gap_months"]:
+        return  # no gap: nothing to bridge; a long gap: the waiting-period rules speak
     continuous = facts.continuous_months_before_stop()
     if continuous < params["min_continuous_months"]:
-        yield "transfer.destination_scheme", {"months": continuous}
+        yield "transfer.destination_scheme", {"months": continuous, "gap": facts.gap}
+
+
+@rule("MED-RESIDENT-WAITING")
+def _resident_waiting(facts: Facts, params: dict) -> Iterator[Hit]:
+    """国办发〔2024〕38号: enrolling in resident insurance after a break."""
+    if facts.destination_family is not Scheme.RESIDENT or facts.gap is None or facts.gap <= 0:
+        return
+    if facts.retroactive_basis(params) is not None:
+        return  # 43号 ②: a switch after two continuous years bridges a short gap
+    years = facts.gap // 12
+    yield "transfer.enrol_month", {
+        "gap": facts.gap,
+        "years": f"（约 {years} 年）" if years else "",
+        "years_en": f" (about {years} years)" if years else "",
+    }
+
+
+@rule("MED-RESIDENT-CONTINUOUS")
+def _resident_continuous(facts: Facts, params: dict) -> Iterator[Hit]:
+    """国办发〔2024〕38号: the reward for continuous resident cover, and the enrolment period."""
+    if facts.destination_family is Scheme.RESIDENT and facts.gap is not None and facts.gap <= 0:
+        yield "transfer.enrol_month", {}
 
 
 @rule("MED-NO-DUPLICATE-ENROLMENT")
@@ -290,8 +383,10 @@ def _age_at(birth: date, month_index: int) -> int:
 @rule("PEN-AGE-50-40")
 def _pension_age(facts: Facts, params: dict) -> Iterator[Hit]:
     transfer = facts.draft.transfer
-    if not transfer.pension_moves or transfer.pension is None:
-        return
+    if not transfer.pension_moves or transfer.pension is None or transfer.retired:
+        return  # a retiree transfers nothing (PEN-RETIREE)
+    if not facts.cross_province:
+        return  # 第五条 is about moves between provinces (跨省流动就业)
     if transfer.pension.destination_is_hukou_place or transfer.pension.approved_transfer:
         return
     birth, sex = facts.birth_and_sex
@@ -304,16 +399,6 @@ def _pension_age(facts: Facts, params: dict) -> Iterator[Hit]:
         yield "transfer.pension.destination_is_hukou_place", {"age": age}
 
 
-@rule("PEN-SHANGHAI-RETURN")
-def _shanghai(facts: Facts, params: dict) -> Iterator[Hit]:
-    transfer = facts.draft.transfer
-    province = params["province"]
-    if not transfer.pension_moves or not _code(transfer.destination.area_code).startswith(province):
-        return
-    if any(_code(p.area_code).startswith(province) for p in facts.draft.history):
-        yield "transfer.pension_moves", {}
-
-
 @rule("ID-HMT-RESIDENT")
 def _hmt(facts: Facts, params: dict) -> Iterator[Hit]:
     if facts.draft.identity.id_type is IdType.HMT_RESIDENCE_PERMIT:
@@ -324,25 +409,115 @@ def _format(template: str, ctx: dict) -> str:
     return template.format(**ctx)
 
 
-def evaluate(draft, today: date) -> list[Finding]:
-    """The findings of every rule in force on `today`."""
-    facts = Facts(draft, today)
+# --- predicates a local pack may use for its own rules (resources/packs) -----------------
+
+PackPredicate = Callable[[Facts, dict, Callable[[str], bool]], Iterator[Hit]]
+PACK_KINDS: dict[str, PackPredicate] = {}
+"""What a pack rule's `kind` may name. `in_area(code)` says whether an area code lies in the pack's areas."""
+
+
+def pack_kind(name: str) -> Callable[[PackPredicate], PackPredicate]:
+    def register(function: PackPredicate) -> PackPredicate:
+        PACK_KINDS[name] = function
+        return function
+
+    return register
+
+
+@pack_kind("transfer_in_here")
+def _pack_transfer_in(facts: Facts, params: dict, in_area: Callable[[str], bool]) -> Iterator[Hit]:
+    """The destination lies in the pack's area: a local condition for the transfer-in."""
+    if in_area(_code(facts.draft.transfer.destination.area_code)):
+        yield "transfer.destination.area_code", {}
+
+
+@pack_kind("transfer_out_here")
+def _pack_transfer_out(facts: Facts, params: dict, in_area: Callable[[str], bool]) -> Iterator[Hit]:
+    """The origin lies in the pack's area: a local condition for the transfer-out."""
+    if in_area(_code(facts.draft.transfer.origin.area_code)):
+        yield "transfer.origin.area_code", {}
+
+
+@pack_kind("pension_return_to_hukou_area")
+def _pack_pension_return(facts: Facts, params: dict, in_area: Callable[[str], bool]) -> Iterator[Hit]:
+    """The pension is to move back into the pack's area, where the person's hukou is and where
+    they were insured before."""
+    transfer = facts.draft.transfer
+    if not transfer.pension_moves or transfer.pension is None or transfer.retired:
+        return
+    if not in_area(_code(transfer.destination.area_code)) or not transfer.pension.destination_is_hukou_place:
+        return
+    if any(in_area(_code(p.area_code)) for p in facts.draft.history):
+        yield "transfer.pension_moves", {}
+
+
+# --- evaluation ---------------------------------------------------------------------------
+
+
+def _finding(spec: RuleSpec, path: str, ctx: dict, source: str) -> Finding:
+    values = {**spec.params, **ctx}
+    return Finding(
+        code=spec.id, severity=Severity(spec.severity), path=path,
+        message_zh=_format(spec.message_zh, values), message_en=_format(spec.message_en, values),
+        rule_id=spec.id, source=source,
+    )
+
+
+def evaluate(draft, today: date, packs: Sequence[Any] | None = None) -> list[Finding]:
+    """The findings of every rule in force for this case, national rules first, then those of
+    the local packs (`packs`: app.domain.packs.Pack records; default: the packs selected for
+    this case, see packs.for_case). A rule is in force when its effective dates hold on the
+    case's day for that rule: the application day (signing date, else today) or, for rules
+    whose source ties them to enrolment, the first day of the enrolment month."""
+    if packs is None:
+        from app.domain import packs as local_packs  # packs import this module
+
+        packs = local_packs.for_case(draft)
+    national = load_ruleset().rules
+    specs = [_overridden(spec, packs) for spec in national]
+    resident = next((s for s in specs if s.id == "MED-RESIDENT-WAITING"), None)
+    facts = Facts(draft, today, resident.effective_from if resident is not None else None)
     found = []
-    for spec in load_ruleset().rules:
-        if not spec.in_force(today):
+    for spec, pack in specs_with_pack(specs, packs):
+        if not spec.in_force(facts.day_for(spec)):
             continue
         for path, ctx in REGISTRY[spec.id](facts, spec.params):
-            values = {**spec.params, **ctx}
-            found.append(
-                Finding(
-                    code=spec.id,
-                    severity=Severity(spec.severity),
-                    path=path,
-                    message_zh=_format(spec.message_zh, values),
-                    message_en=_format(spec.message_en, values),
-                    rule_id=spec.id,
-                    source=spec.source.text(),
-                )
-            )
+            found.append(_finding(spec, path, ctx, _source_text(spec, pack)))
+    for pack in packs:
+        for rule_spec in pack.rules:
+            spec = rule_spec.as_rule()
+            if not spec.in_force(facts.day_for(spec)):
+                continue
+            for path, ctx in PACK_KINDS[rule_spec.kind](facts, spec.params, pack.covers):
+                found.append(_finding(spec, path, ctx, _source_text(spec, pack)))
     return found
 
+
+def _overridden(spec: RuleSpec, packs: Sequence[Any]) -> RuleSpec:
+    """A national rule with the last override a pack makes of it."""
+    for pack in packs:
+        override = pack.override_for(spec.id)
+        if override is not None:
+            spec = override.apply(spec)
+    return spec
+
+
+def specs_with_pack(specs: Sequence[RuleSpec], packs: Sequence[Any]) -> Iterator[tuple[RuleSpec, Any]]:
+    """Each rule with the pack that overrode it (None when it is national as shipped)."""
+    for spec in specs:
+        owner = None
+        for pack in packs:
+            if pack.override_for(spec.id) is not None:
+                owner = pack
+        yield spec, owner
+
+
+def _source_text(spec: RuleSpec, pack: Any) -> str:
+    if pack is None:
+        return spec.source.text()
+    return f"［{pack.label_zh}］{spec.source.text()}"
+
+
+def fired_rule_ids(draft, today: date, packs: Sequence[Any] | None = None) -> frozenset[str]:
+    """The ids of the rules that speak on this case (for the guide, which follows them)."""
+    return frozenset(f.rule_id for f in evaluate(draft, today, packs) if f.rule_id)

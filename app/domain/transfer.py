@@ -5,8 +5,6 @@ agent and the pension relationship that may move too. Imports nothing from Qt or
 """
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import Field, ValidationInfo, field_validator
 
 from app.domain.base import Draft, Loose, Strict
@@ -21,6 +19,7 @@ from app.domain.types import (
     Name,
     PersonPhone,
     Postcode,
+    SignDate,
     Text20,
     Text50,
     Text100,
@@ -136,4 +135,4 @@ class Transfer(Strict):
     pension_moves: bool = False
     pension: Pension | None = None
     agent: Agent | None = None
-    signed_on: date | None = None
+    signed_on: SignDate | None = None

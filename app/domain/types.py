@@ -13,20 +13,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from app.domain import months
+from app.domain import dates, months
 
 FIELD_ERROR_CODES = frozenset(
     {
         "required", "text_chars", "text_too_long", "name_chars", "name_too_long",
         "phone_format", "postcode_format", "area_code_format",
         "month_format", "month_range", "money_format", "money_negative",
-        "money_decimals", "money_too_large", "count_format",
+        "money_decimals", "money_too_large", "count_format", "date_range",
     }
 )
 
@@ -81,13 +82,20 @@ def normalize_name(value: str) -> str:
     return value.translate(_DOTS)
 
 
+# Letters that make no sense in a name: the vertical kana repeat marks 〱〲〳〴〵 (1.87 em tall
+# glyphs, made for vertical text, that print across the lines and cell borders around them).
+_NOT_IN_NAMES = frozenset("\u3031\u3032\u3033\u3034\u3035")
+
+
 def check_name(value: str) -> str:
     value = normalize_name(value)
     if not value:
         raise _error("required")
-    for ch in value:
+    for n, ch in enumerate(value):
         category = unicodedata.category(ch)
-        if not (category[0] in "LM" or ch in "\u00b7 -'."):
+        if not (category[0] in "LM" or ch in "\u00b7 -'.") or ch in _NOT_IN_NAMES:
+            raise _error("name_chars", char=codepoint(ch))
+        if n == 0 and category[0] == "M":  # a mark needs a letter before it to sit on
             raise _error("name_chars", char=codepoint(ch))
     if len(value) > 60:
         raise _error("name_too_long", limit=60, length=len(value))
@@ -145,6 +153,22 @@ def check_month(value: str) -> str:
         return months.parse_month(value)
     except months.MonthError as exc:
         raise _error(exc.code, **exc.ctx) from None
+
+
+def context_today(info: ValidationInfo | None) -> date:
+    """The day the checks run as of: the validation context's "today", else the clock."""
+    context = (info.context if info is not None else None) or {}
+    return context.get("today") or date.today()
+
+
+def _date_in(bounds_of):
+    def check(value: date, info: ValidationInfo) -> date:
+        ctx = dates.out_of_range(value, bounds_of(context_today(info)))
+        if ctx is not None:
+            raise _error("date_range", **ctx)
+        return value
+
+    return check
 
 
 def parse_money(value: object) -> Decimal:
@@ -222,6 +246,13 @@ YearMonth = Annotated[str, AfterValidator(check_month)]
 
 Money = Annotated[Decimal, BeforeValidator(parse_money)]
 """Yuan, >= 0, at most two decimals, at most 99,999,999.99."""
+
+BirthDate = Annotated[date, AfterValidator(_date_in(dates.birth_bounds))]
+"""A birth date within a human lifetime: not after today, at most 130 years before it
+(dates.py says why)."""
+
+SignDate = Annotated[date, AfterValidator(_date_in(dates.sign_bounds))]
+"""A signature date at most one year after today (and not before the birth: dates.cross_field)."""
 
 MonthCount = Annotated[int, BeforeValidator(parse_count)]
 """A number of months, 0 to 1200."""

@@ -75,6 +75,7 @@ def add_workdays(start: date, n: int) -> WorkdayResult:
 
     Counting starts on the day after ``start`` (the day of acceptance is day 0),
     so for n >= 1 the result is always a working day; n == 0 gives ``start``.
+    Defined for every date: a count that would pass 9999-12-31 stops there, as an estimate.
     """
     _check_date(start)
     if isinstance(n, bool) or not isinstance(n, int):
@@ -83,6 +84,10 @@ def add_workdays(start: date, n: int) -> WorkdayResult:
         raise ValueError(f"n must be >= 0, got {n}")
     day, remaining, estimate = start, n, False
     while remaining:
+        if day == date.max:
+            # Total, never OverflowError: the count runs off the calendar. The checks keep real
+            # applications years away from here (dates.py); this answer is only ever an estimate.
+            return WorkdayResult(day, True)
         day += _ONE_DAY
         working, guessed = is_workday(day)
         estimate = estimate or guessed

@@ -11,15 +11,23 @@ It also repairs reportlab's ToUnicode CMap for characters beyond U+FFFF (see
 
 Python strings hold code points, so U+20BB7 is one `str` character here; nothing in
 this module looks at UTF-16. Imports reportlab and app.paths only; never PySide6.
+
+Thread-safe: the render thread and the GUI thread (live fitting while typing) both use the
+chain. One lock, here, guards building the chain, loading a fallback font (parsing it and
+registering it with reportlab) and filling the per-character cache; callers take no lock of
+their own. `chain_generation()` tells caches elsewhere when the chain was rebuilt.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
+import re
 import struct
 import sys
 import threading
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -276,7 +284,9 @@ class _Chain:
 
 
 _chain: _Chain | None = None
+_generation = 0
 _loaded: dict[tuple[str, str], TTFont] = {}
+_LOCK = threading.RLock()
 
 
 def _share_glyf(font: TTFont) -> TTFont:
@@ -516,9 +526,14 @@ def register_fonts(font_dirs: Iterable[str | os.PathLike[str]] | None = None) ->
     chain. Fallback fonts are parsed and registered with reportlab the first time a
     character needs them (or when `fallback_chain()` is asked for the whole chain).
     """
-    global _chain
-    _install_to_unicode_fix()
     dirs = _configured_dirs(font_dirs)
+    with _LOCK:
+        _build_chain(dirs)
+
+
+def _build_chain(dirs: tuple[Path, ...]) -> None:
+    global _chain, _generation
+    _install_to_unicode_fix()
     if _chain is not None and _chain.dirs == dirs:
         return
     primary = _register_bundled()
@@ -532,36 +547,109 @@ def register_fonts(font_dirs: Iterable[str | os.PathLike[str]] | None = None) ->
         taken.add(name)
         entries.append(_Entry(name, path, preferred=path.name.lower() in PREFERRED_FALLBACKS))
     _chain = _Chain(dirs, entries)
+    _generation += 1
+
+
+def chain_generation() -> int:
+    """A number that changes whenever `register_fonts` builds another chain; 0 before the
+    first. Caches of measurements key on it (a width belongs to one chain)."""
+    return _generation
 
 
 def _current() -> _Chain:
-    if _chain is None:
+    chain = _chain
+    if chain is None:
         register_fonts()
-    assert _chain is not None
-    return _chain
+        chain = _chain
+    assert chain is not None
+    return chain
 
 
 def fallback_chain() -> tuple[str, ...]:
     """Registered font names in the order they are tried: the bundled font first."""
-    return tuple(e.name for e in _current().entries if e.load() is not None)
+    with _LOCK:
+        return tuple(e.name for e in _current().entries if e.load() is not None)
 
 
 def font_for_char(ch: str) -> str | None:
     """The first font of the chain with a real glyph for `ch`, None if no font has one."""
     chain = _current()
     try:
-        return chain.cache[ch]
+        return chain.cache[ch]  # a dict read: safe without the lock
     except KeyError:
         pass
-    code_point = ord(ch)  # one code point: U+20BB7 is a single str character
-    found = None
-    for entry in chain.entries:
-        font = entry.load()
-        if font is not None and _has_glyph(font, code_point):
-            found = entry.name
-            break
-    chain.cache[ch] = found
+    with _LOCK:
+        code_point = ord(ch)  # one code point: U+20BB7 is a single str character
+        found = None
+        for entry in chain.entries:
+            font = entry.load()
+            if font is not None and _has_glyph(font, code_point):
+                found = entry.name
+                break
+        chain.cache[ch] = found
     return found
+
+
+# CJK compatibility ideographs: NFC would replace each by its unified twin, which is another
+# character in a person's name (the registry and the ID card hold the one typed).
+_COMPAT_IDEOGRAPHS = re.compile("([\uf900-\ufaff\U0002f800-\U0002fa1f]+)")
+
+
+def printed_form(text: str) -> str:
+    """`text` as it is measured and printed: Unicode NFC, so that "Rene\u0301e" prints the
+    composed é and a decomposed ễ finds the font that has the composed one; a composed
+    character no font has, but whose decomposed parts the fonts have (Ẃ), is printed as base
+    and mark instead. CJK compatibility ideographs are kept as they are. What was typed stays
+    in the draft; only paper sees this."""
+    return _printed_form(text, _generation)
+
+
+@functools.lru_cache(maxsize=16384)
+def _printed_form(text: str, generation: int) -> str:
+    if not unicodedata.is_normalized("NFC", text):
+        parts = _COMPAT_IDEOGRAPHS.split(text)
+        text = "".join(part if i % 2 else unicodedata.normalize("NFC", part) for i, part in enumerate(parts))
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if ord(ch) > 0x7F and font_for_char(ch) is None:
+            parts = unicodedata.normalize("NFD", ch)
+            if parts != ch and all(font_for_char(p) is not None for p in parts):
+                ch = parts
+        out.append(ch)
+    return "".join(out)
+
+
+def is_mark(ch: str) -> bool:
+    """A combining mark drawn on the character before it (zero advance)."""
+    return unicodedata.combining(ch) > 0 or unicodedata.category(ch) == "Me"
+
+
+@functools.lru_cache(maxsize=8192)
+def _bounds_in(name: str, ch: str) -> tuple[float, float, float, float] | None:
+    face = pdfmetrics.getFont(name).face
+    gid = face.charToGlyph.get(ord(ch))
+    if not gid or gid + 1 >= len(face.glyphPos):
+        return None
+    start, end = face.glyphPos[gid], face.glyphPos[gid + 1]
+    if end - start < 10:
+        return None  # an empty glyph (a space): no outline
+    x0, y0, x1, y1 = struct.unpack_from(">hhhh", face.get_table("glyf"), start + 2)
+    em = float(face.unitsPerEm)
+    return x0 / em, y0 / em, x1 / em, y1 / em
+
+
+def glyph_bounds(ch: str) -> tuple[float, float, float, float] | None:
+    """The outline's bounding box (x0, y0, x1, y1) in em, relative to the glyph's origin on the
+    baseline, in the font the chain picks for `ch`; None for no font or no outline. Tells how
+    tall a character really is (U+3031 reaches 1.32 em up and 0.55 em down) and where a
+    combining mark sits on its own."""
+    name = font_for_char(ch)
+    if name is None:
+        return None
+    with _LOCK:
+        return _bounds_in(name, ch)
 
 
 def split_runs(text: str) -> list[tuple[str | None, str]]:
@@ -577,7 +665,7 @@ def split_runs(text: str) -> list[tuple[str | None, str]]:
     chain = _current()
     known = chain.runs.get(text)
     if known is None:
-        known = tuple(_split_runs(text))
+        known = tuple(_split_runs(printed_form(text)))
         if len(chain.runs) >= _RUNS_KEPT:  # a batch of many people: keep the memory bounded
             chain.runs.clear()
         chain.runs[text] = known
@@ -610,7 +698,7 @@ def _split_runs(text: str) -> list[tuple[str | None, str]]:
 def uncovered_chars(text: str) -> list[str]:
     """Characters of `text` that no font of the chain can draw, each once, in text order."""
     missing: dict[str, None] = {}
-    for ch in text:
+    for ch in printed_form(text):
         if not ch.isspace() and font_for_char(ch) is None:
             missing[ch] = None
     return list(missing)
@@ -647,4 +735,5 @@ def draw_text(canv: Canvas, x: float, y: float, text: str, size: float) -> float
 
 def describe_chain() -> list[tuple[str, str]]:
     """(registered name, file) for every font in the chain, for diagnostics and reports."""
-    return [(e.name, str(e.path)) for e in _current().entries if e.load() is not None]
+    with _LOCK:
+        return [(e.name, str(e.path)) for e in _current().entries if e.load() is not None]

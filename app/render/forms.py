@@ -29,7 +29,7 @@ from app.formspec import fieldpaths as fp
 from app.formspec import spec as fs
 from app.render import fonts
 from app.render.base import LaidOutDocument
-from app.render.text import Line, break_lines, draw_lines, fit_text, text_width
+from app.render.text import Line, LineBox, break_lines, draw_lines, fit_text, line_box, text_width
 
 # --- geometry and styles ------------------------------------------------------------------
 PAGE_W, PAGE_H = A4
@@ -66,6 +66,21 @@ class CellBox:
     y1: float
     value: str
     shown: str
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One line of text as laid out, with the box it must stay inside (PDF points): the
+    layout's own record, which tests hold against the glyphs' real extents."""
+
+    page: int
+    cell: tuple[float, float, float, float]  # x, y, w, h
+    x: float             # the line's anchor: the left edge of its measure
+    baseline: float
+    text: str
+    size: float
+    align: str
+    width: float | None  # the measure the line is aligned in
 
 
 @dataclass
@@ -212,6 +227,7 @@ class _Layout:
         self.boxes: list[CellBox] = []
         self.blocks: list[_Block] = []
         self.clip: list[Line] | None = None
+        self.placed: list[Placed] = []
 
     @property
     def page(self) -> _Page:
@@ -244,9 +260,12 @@ class _Layout:
     def end_clip(self) -> None:
         self.clip = None
 
-    def lines(self, lines, x, y, w, h, size, align="left", valign="middle", fits=True) -> None:
-        """Lines of text in the box (x, y, w, h), padding included; clipped unless they fit."""
-        lead = size * LEADING
+    def lines(self, lines, x, y, w, h, size, align="left", valign="middle", fits=True,
+              box: LineBox | None = None) -> None:
+        """Lines of text in the box (x, y, w, h), padding included; clipped unless they fit.
+        `box`: how the lines stack (text.line_box: taller when a glyph is taller than the em)."""
+        box = box or line_box("\n".join(lines), LEADING)
+        lead = size * box.pitch
         block = len(lines) * lead
         if valign == "top":
             top = y + h - PAD_Y
@@ -256,8 +275,10 @@ class _Layout:
             top = y + h / 2 + block / 2
         self.begin_clip(x, y, w, h, not fits)
         for i, line in enumerate(lines):
-            base = top - i * lead - (lead - size) / 2 - EM_TOP * size
+            base = top - i * lead - box.baseline * size
             self.text(x + PAD_X, base, line, size, align, w - 2 * PAD_X)
+            self.placed.append(Placed(len(self.pages) - 1, (x, y, w, h), x + PAD_X, base, line, size, align,
+                                      w - 2 * PAD_X))
         self.end_clip()
 
     def box(self, path, x, y, w, h, value, shown) -> None:
@@ -313,8 +334,8 @@ class _Layout:
     def cell(self, cell, x, y, w, h, heading, caption, absent_mode, frame) -> None:
         if isinstance(cell, fs.LabelCell):
             self.rect(x, y, w, h, LABEL_SHADE)
-            fit = fit_text(cell.label, w - 2 * PAD_X, h - 2 * PAD_Y, LABEL_PT, MIN_PT)
-            self.lines(fit.lines, x, y, w, h, fit.size, cell.align, fits=fit.fits)
+            fit = _fit_caption(cell.label, w - 2 * PAD_X, h - 2 * PAD_Y)
+            self.lines(fit.lines, x, y, w, h, fit.size, cell.align, fits=fit.fits, box=_box(fit))
             return
         if frame:
             self.rect(x, y, w, h)
@@ -359,7 +380,7 @@ class _Layout:
             return
         fit = fit_text(text, w - 2 * PAD_X, h - 2 * PAD_Y, size, MIN_PT)
         if fit.fits or not path:
-            self.lines(fit.lines, x, y, w, h, fit.size, align, valign, fit.fits)
+            self.lines(fit.lines, x, y, w, h, fit.size, align, valign, fit.fits, _box(fit))
             shown = text
         else:
             self.lines([SEE_ATTACHED], x, y, w, h, LABEL_PT, align, "middle")
@@ -429,22 +450,25 @@ class _Layout:
     def items(self, cell: fs.ItemsCell, x, y, w, h, heading, name) -> None:
         texts = [_fill(item.text, self.app) for item in cell.items if self._when(item.when)]
         size = cell.size
+        full = "\n".join(f"{i}. {t}" for i, t in enumerate(texts, start=1))
+        box = line_box(full, LEADING)
         while True:
             laid = self._numbered(texts, w - 2 * PAD_X, size)
-            if len(laid) * size * LEADING <= h - 2 * PAD_Y or size - 0.5 < MIN_PT:
+            if len(laid) * size * box.pitch <= h - 2 * PAD_Y or size - 0.5 < MIN_PT:
                 break
             size -= 0.5
-        full = "\n".join(f"{i}. {t}" for i, t in enumerate(texts, start=1))
         path = "|".join(item.text for item in cell.items)
-        if len(laid) * size * LEADING > h - 2 * PAD_Y:
+        if len(laid) * size * box.pitch > h - 2 * PAD_Y:
             self.lines([SEE_ATTACHED], x, y, w, h, LABEL_PT)
             self.blocks.append(_Block(f"{heading} · {name}" if name else heading, path, full))
             self.box(path, x, y, w, h, full, SEE_ATTACHED)
             return
-        lead = size * LEADING
+        lead = size * box.pitch
         for i, (indent, line) in enumerate(laid):
-            base = y + h - PAD_Y - i * lead - (lead - size) / 2 - EM_TOP * size
+            base = y + h - PAD_Y - i * lead - box.baseline * size
             self.text(x + PAD_X + indent, base, line, size)
+            self.placed.append(Placed(len(self.pages) - 1, (x, y, w, h), x + PAD_X + indent, base, line, size,
+                                      "left", None))
         self.box(path, x, y, w, h, full, full)
 
     @staticmethod
@@ -498,13 +522,14 @@ class _Layout:
         widths = [c.width * mm for c in table.columns]
         h = table.header_height * mm
         if grow:
-            needed = max(len(break_lines(c.header, wd - 2 * PAD_X, LABEL_PT)) for c, wd in zip(table.columns, widths))
-            h = max(h, needed * LABEL_PT * LEADING + 2 * PAD_Y)
+            needed = max(len(_fit_caption(c.header, wd - 2 * PAD_X, 1e6).lines) * line_box(c.header).pitch
+                         for c, wd in zip(table.columns, widths))
+            h = max(h, needed * LABEL_PT + 2 * PAD_Y)
         x = LEFT
         for column, wd in zip(table.columns, widths):
             self.rect(x, y - h, wd, h, LABEL_SHADE)
-            fit = fit_text(column.header, wd - 2 * PAD_X, h - 2 * PAD_Y, LABEL_PT, MIN_PT)
-            self.lines(fit.lines, x, y - h, wd, h, fit.size, "center", fits=fit.fits)
+            fit = _fit_caption(column.header, wd - 2 * PAD_X, h - 2 * PAD_Y)
+            self.lines(fit.lines, x, y - h, wd, h, fit.size, "center", fits=fit.fits, box=_box(fit))
             x += wd
         return y - h
 
@@ -522,7 +547,7 @@ class _Layout:
                 fit = fit_text(text, wd - 2 * PAD_X, h - 2 * PAD_Y, table.size, MIN_PT) if text else None
                 if fit is None or fit.fits:
                     if fit is not None:
-                        self.lines(fit.lines, x, y - h, wd, h, fit.size, column.align)
+                        self.lines(fit.lines, x, y - h, wd, h, fit.size, column.align, box=_box(fit))
                     shown_text = text
                 else:
                     self.lines([SEE_ATTACHED], x, y - h, wd, h, MIN_PT, "center")
@@ -555,11 +580,12 @@ class _Layout:
                   ATTACH_TITLE_PT, "center", CONTENT_W, True)
         y -= title_h
         if self.spec.continuation_header:
-            line_h = 7 * mm
+            # Who the sheet belongs to: wrapped, never cut (a 60-character name and the number).
             header = _fill(self.spec.continuation_header, self.app)
-            fit = fit_text(header, CONTENT_W, line_h, ATTACH_HEADER_PT, MIN_PT, max_lines=1)
-            self.lines(fit.lines[:1], LEFT - PAD_X, y - line_h, CONTENT_W + 2 * PAD_X, line_h, fit.size,
-                       fits=fit.fits)
+            lines = break_lines(header, CONTENT_W, ATTACH_HEADER_PT)
+            box = line_box(header, LEADING)
+            line_h = max(7 * mm, len(lines) * ATTACH_HEADER_PT * box.pitch + 2 * PAD_Y + 2 * mm)
+            self.lines(lines, LEFT - PAD_X, y - line_h, CONTENT_W + 2 * PAD_X, line_h, ATTACH_HEADER_PT, box=box)
             y -= line_h
         return y - 2 * mm
 
@@ -584,7 +610,8 @@ class _Layout:
         return y - h
 
     def attach_text(self, block: _Block, y: float) -> float:
-        lead = VALUE_PT * LEADING
+        box = line_box(block.text, LEADING)
+        lead = VALUE_PT * box.pitch
         lines = break_lines(block.text, CONTENT_W - 2 * PAD_X, VALUE_PT)
         heading = block.heading
         while lines:
@@ -596,7 +623,7 @@ class _Layout:
             part, lines = lines[:room], lines[room:]
             h = len(part) * lead + 2 * PAD_Y
             self.rect(LEFT, y - h, CONTENT_W, h)
-            self.lines(part, LEFT, y - h, CONTENT_W, h, VALUE_PT, "left", "top")
+            self.lines(part, LEFT, y - h, CONTENT_W, h, VALUE_PT, "left", "top", box=box)
             self.box(block.path, LEFT, y - h, CONTENT_W, h, "".join(part), "".join(part))
             y -= h
             heading = f"{block.heading}（续）"
@@ -608,13 +635,12 @@ class _Layout:
         items = list(fp.resolve(table.source).get(self.app) or ())
         widths = [c.width * mm for c in table.columns]
         size = table.size
-        lead = size * LEADING
         heading = f"{block.heading}（共 {len(items)} 段）"
         started = False
         for i, item in enumerate(items):
-            cells = [(path, text, break_lines(text, wd - 2 * PAD_X, size))
+            cells = [(path, text, break_lines(text, wd - 2 * PAD_X, size), line_box(text, LEADING))
                      for (path, text), wd in zip(self._row_texts(table, i, item), widths)]
-            h = max(table.row_height * mm, max(len(c[2]) for c in cells) * lead + 2 * PAD_Y)
+            h = max(table.row_height * mm, max(len(c[2]) * c[3].pitch for c in cells) * size + 2 * PAD_Y)
             header_h = fs.HEADING_MM * mm + 3 * LABEL_PT * LEADING + 2 * PAD_Y
             if not started or y - h < BOTTOM:
                 if started or y - header_h - h < BOTTOM:
@@ -625,14 +651,29 @@ class _Layout:
                 y = self.header_row(table, y, grow=True)
                 started = True
             x = LEFT
-            for column, wd, (path, text, lines) in zip(table.columns, widths, cells):
+            for column, wd, (path, text, lines, box) in zip(table.columns, widths, cells):
                 self.rect(x, y - h, wd, h)
-                self.lines(lines, x, y - h, wd, h, size, column.align)
+                self.lines(lines, x, y - h, wd, h, size, column.align, box=box)
                 if path:
                     self.box(path, x, y - h, wd, h, text, text)
                 x += wd
             y -= h
         return y
+
+
+def _fit_caption(caption: str, width: float, height: float):
+    """A caption (label cell, table header): lines of even length, broken between its words
+    ("在本地参保" / "起止时间") unless that needs more lines or a smaller size than breaking
+    anywhere does."""
+    loose = fit_text(caption, width, height, LABEL_PT, MIN_PT, balance="even")
+    worded = fit_text(caption, width, height, LABEL_PT, MIN_PT, balance="even", titles=(caption,))
+    if worded.fits and worded.size >= loose.size and len(worded.lines) <= len(loose.lines):
+        return worded
+    return loose
+
+
+def _box(fit) -> LineBox:
+    return LineBox(fit.pitch, fit.baseline)
 
 
 def _item_model(table: fs.Table):
@@ -650,5 +691,5 @@ def layout_form(spec: fs.FormSpec, app: Application) -> LaidOutDocument:
         title=spec.title,
         pages=[page.paint for page in layout.pages],
         footer_note=spec.short_title,
-        extra={"cell_boxes": layout.boxes, "attachment_pages": len(layout.pages) - 1},
+        extra={"cell_boxes": layout.boxes, "attachment_pages": len(layout.pages) - 1, "placed": layout.placed},
     )

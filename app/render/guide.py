@@ -65,8 +65,9 @@ class Block:
 
 # --- text primitives ------------------------------------------------------------------
 
-def wrap(value: str, width: float, size: float, bold: bool = False) -> list[str]:
-    return text.break_lines(value, width * (BOLD_SAFETY if bold else 1.0), size)
+def wrap(value: str, width: float, size: float, bold: bool = False, titles: tuple[str, ...] = ()) -> list[str]:
+    """Lines of `value`; `titles`: document titles in it that break only between words."""
+    return text.break_lines(value, width * (BOLD_SAFETY if bold else 1.0), size, titles=titles)
 
 
 def put(canvas: Canvas, x: float, baseline: float, value: str, size: float, *,
@@ -228,11 +229,9 @@ def summary_box(packet: Packet) -> Block:
     rows = [("转移", s.route_zh, BODY, INK), ("办理", s.filing_zh, BODY, INK)]
     if s.pension_zh:
         rows.append(("养老", s.pension_zh, BODY, INK))
-    rows += [
-        ("先做", s.first_zh, BODY, INK),
-        ("办结", f"{s.finish.label_zh}：{s.finish.text_zh}", BODY, INK),
-        ("", f"{s.base_zh}。", SMALL, MUTED),
-    ]
+    rows.append(("先做", s.first_zh, BODY, INK))
+    if s.finish is not None:  # None when nothing is transferred (a retiree)
+        rows += [("办结", f"{s.finish.label_zh}：{s.finish.text_zh}", BODY, INK), ("", f"{s.base_zh}。", SMALL, MUTED)]
     pad = 3.5 * mm
     inner = [row_block(label, value, size, gray, x0=pad) for label, value, size, gray in rows]
     height = sum(b.height for b in inner) + 2 * pad
@@ -387,7 +386,10 @@ def documents_table(documents: Sequence[PacketDocument]) -> list[Block]:
 
     blocks = [Block(7 * mm, header, keep=1)]
     for number, doc in enumerate(documents, start=1):
-        title = wrap(f"{number}. {doc.title_zh}", title_w - 3 * mm, BODY)
+        # The number hangs in its own room; the title wraps beside it, between its words.
+        numeral = f"{number}. "
+        hang = text.text_width(numeral, BODY)
+        title = wrap(doc.title_zh, title_w - 3 * mm - hang, BODY, titles=(doc.title_zh,))
         why = wrap(doc.reason_zh, why_w, SMALL)
         sign = wrap(f"签字：{doc.signing_zh}", why_w, SMALL) if doc.hand_in else []
         copies = wrap(_copies_text(doc), copies_w - 2 * mm, BODY)
@@ -395,9 +397,10 @@ def documents_table(documents: Sequence[PacketDocument]) -> list[Block]:
                      lines_height(why, SMALL) + lines_height(sign, SMALL)) + 3 * mm
 
         def draw(canvas: Canvas, x: float, top: float, title=title, why=why, sign=sign, copies=copies,
-                 height=height) -> None:
+                 height=height, numeral=numeral, hang=hang) -> None:
             y = top - 1 * mm
-            put_lines(canvas, x, y, title, BODY)
+            put(canvas, x, first_baseline(y, BODY), numeral, BODY)
+            put_lines(canvas, x + hang, y, title, BODY)
             put_lines(canvas, x + title_w, y, copies, BODY)
             below = put_lines(canvas, x + title_w + copies_w, y, why, SMALL)
             put_lines(canvas, x + title_w + copies_w, below, sign, SMALL)

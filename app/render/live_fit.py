@@ -17,7 +17,6 @@ Imported lazily by the UI (it loads reportlab's metrics and the form files). Nev
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
@@ -33,9 +32,6 @@ FitKind = Literal["fits", "shrinks", "continues"]
 _RANK = {"fits": 0, "shrinks": 1, "continues": 2}
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _INDEX = re.compile(r"\.(\d+)(?=\.|$)")
-# Font registration is not made for two threads at once: warm_up() may run in a worker
-# thread (the UI starts it when a page shows) while the UI thread asks for a status.
-_LOCK = threading.RLock()
 
 
 @dataclass(frozen=True)
@@ -116,20 +112,18 @@ def fit_status(path: str, text: str, others: tuple[tuple[str, str], ...] = ()) -
     pattern = pattern_of(path)
     values = dict(others)
     worst: FitStatus | None = None
-    with _LOCK:
-        for box in boxes_for(pattern):
-            filled = _PLACEHOLDER.sub(lambda m: text if m.group(1) == pattern else values.get(m.group(1), ""),
-                                      box.template)
-            status = _measure(box, filled)
-            if worst is None or (_RANK[status.kind], -status.size_pt) > (_RANK[worst.kind], -worst.size_pt):
-                worst = status
+    for box in boxes_for(pattern):
+        filled = _PLACEHOLDER.sub(lambda m: text if m.group(1) == pattern else values.get(m.group(1), ""),
+                                  box.template)
+        status = _measure(box, filled)
+        if worst is None or (_RANK[status.kind], -status.size_pt) > (_RANK[worst.kind], -worst.size_pt):
+            worst = status
     return worst
 
 
 def warm_up() -> None:
     """Register the fonts and read the form files now, so the first keystroke doesn't.
-    Safe to call from a worker thread."""
-    with _LOCK:
-        fonts.register_fonts()
-        _specs()
-        fit_text("林晓测 示例路 1 号", 100.0, 20.0, forms.VALUE_PT, forms.MIN_PT)
+    Safe to call from a worker thread: the font module locks what it shares."""
+    fonts.register_fonts()
+    _specs()
+    fit_text("林晓测 示例路 1 号", 100.0, 20.0, forms.VALUE_PT, forms.MIN_PT)

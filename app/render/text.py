@@ -14,6 +14,7 @@ before printing; the box only shows up in a preview of a blocked application.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,8 +48,10 @@ BOLD_STROKE = 0.035
 
 @lru_cache(maxsize=16384)
 def _em_in(font: str | None, ch: str) -> float:
-    if font is None:  # no font has it: drawn as a 1 em box (nothing for a combining mark)
-        return 0.0 if unicodedata.combining(ch) else 1.0
+    if fonts.is_mark(ch):
+        return 0.0  # drawn on its base (draw_lines), whatever advance the font gives it
+    if font is None:  # no font has it: drawn as a 1 em box
+        return 1.0
     return pdfmetrics.stringWidth(ch, font, 1.0)
 
 
@@ -57,19 +60,19 @@ def _face(font: str | None, bold: bool) -> str | None:
 
 
 # Measuring is the hot path of layout, so widths (per character) and measured texts are kept.
-# They belong to one font chain and are dropped when register_fonts builds another: fonts keeps
-# its chain in `_chain`; while there is none, nothing is kept.
+# They belong to one font chain and are dropped when register_fonts builds another
+# (fonts.chain_generation() changes); while there is no chain (generation 0), nothing is kept.
 _widths: dict[tuple[str, bool], float] = {}
-_cached_for: list[object] = [None]  # the chain the caches belong to (a strong reference)
+_cached_for: list[int] = [0]  # the chain generation the caches belong to
 
 
 def _caching() -> bool:
-    chain = getattr(fonts, "_chain", None)
-    if chain is not _cached_for[0]:
+    generation = fonts.chain_generation()
+    if generation != _cached_for[0]:
         _widths.clear()
         _prepare_cached.cache_clear()
-        _cached_for[0] = chain
-    return chain is not None
+        _cached_for[0] = generation
+    return generation != 0
 
 
 def _char_em(ch: str, bold: bool = False) -> float:
@@ -87,6 +90,7 @@ def _char_em(ch: str, bold: bool = False) -> float:
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width of `text` at `size` pt as draw_line draws it (per-character fallback included)."""
     _caching()
+    text = fonts.printed_form(text)
     if bold:
         return sum(_char_em(ch, True) for ch in text) * size
     return sum(map(_char_em, text)) * size
@@ -99,13 +103,79 @@ def _wide(ch: str) -> bool:
 Unit = tuple[str, float]  # text, width in em
 
 
-def _units(paragraph: str) -> list[Unit]:
+class _Title(tuple):
+    """A unit that is the title of a document (in 《》, or named by the caller): kept on one
+    line where it fits one line, else broken only between the words of TITLE_WORDS."""
+
+
+# The words of the document titles and form captions this program prints and cites (the
+# forms, the agencies' certificates and letters, the rules' names): a title breaks between
+# words, never inside one ("申请表" stays whole). Outside titles, Chinese breaks between any two
+# characters, as usual.
+TITLE_WORDS = (
+    "申请表", "委托书", "联系函", "信息表", "储存额", "凭证", "基本", "医疗", "养老", "保险", "保障",
+    "关系", "转移", "接续", "参保", "缴费", "授权", "人员", "城乡", "居民", "职工", "城镇", "企业",
+    "暂行", "办法", "规程", "业务", "经办", "流动", "就业", "申请", "开具", "中止", "办事", "指南",
+    "通知", "社会", "个人", "账户", "合作", "农村", "新型", "余额", "本地", "起止", "时间", "期间",
+    "编号", "号码", "地区", "名称", "年月", "月数", "地址", "电话", "单位", "信息", "类型", "代码",
+    "机构", "联系", "户籍", "证件", "邮政", "实际", "原因", "所在地", "转入地", "转出地", "险种",
+    "受理", "日期", "意见", "情况", "欠费", "卡号", "统一", "信用",
+)
+_TITLE_SPAN = re.compile(r"《[^《》\n]{1,60}》")
+
+
+def _title_spans(paragraph: str, titles: tuple[str, ...]) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _TITLE_SPAN.finditer(paragraph)]
+    for title in titles:
+        start = paragraph.find(title) if title else -1
+        while start >= 0:
+            end = start + len(title)
+            if not any(a < end and start < b for a, b in spans):
+                spans.append((start, end))
+            start = paragraph.find(title, end)
+    return sorted(spans)
+
+
+def _title_cuts(title: str) -> list[int]:
+    """Positions inside a title where a line may break: between words, never inside a word of
+    TITLE_WORDS or a run of Latin letters and digits, and never against the 禁则 rules."""
+    inside: set[int] = set()
+    i = 0
+    while i < len(title):
+        word = next((w for w in TITLE_WORDS if title.startswith(w, i)), None)
+        if word is not None:
+            inside.update(range(i + 1, i + len(word)))
+            i += len(word)
+        else:
+            i += 1
+    cuts = []
+    for p in range(1, len(title)):
+        before, after = title[p - 1], title[p]
+        if p in inside or after in BREAK_NOT_BEFORE or before in BREAK_NOT_AFTER or fonts.is_mark(after):
+            continue
+        if not (_wide(before) or _wide(after)):
+            continue  # inside a Latin word or a number
+        cuts.append(p)
+    return cuts
+
+
+def _units(paragraph: str, titles: tuple[str, ...] = ()) -> list[Unit]:
     """Break opportunities with their widths: a run of spaces, a run of narrow characters (a
-    Latin word, a number, "025-83581234"), or one wide character. Combining marks and variation
-    selectors stay with the character before them."""
+    Latin word, a number, "025-83581234"), one wide character, or a whole title (_Title).
+    Combining marks and variation selectors stay with the character before them."""
     texts: list[str] = []
-    kind = ""  # "s" space run, "n" narrow run, "w" single wide char
-    for ch in paragraph:
+    title_at: set[int] = set()  # indexes in `texts` that are titles
+    kind = ""  # "s" space run, "n" narrow run, "w" single wide char, "t" title
+    ends = dict(_title_spans(paragraph, titles))
+    i = 0
+    while i < len(paragraph):
+        if i in ends:
+            title_at.add(len(texts))
+            texts.append(paragraph[i:ends[i]])
+            kind, i = "t", ends[i]
+            continue
+        ch = paragraph[i]
+        i += 1
         if texts and (unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Mc")):
             texts[-1] += ch
             continue
@@ -120,7 +190,8 @@ def _units(paragraph: str) -> list[Unit]:
         else:
             texts.append(ch)
         kind = new
-    return [(t, sum(_char_em(ch) for ch in t)) for t in texts]
+    return [(_Title if n in title_at else tuple)((t, sum(_char_em(ch) for ch in t)))
+            for n, t in enumerate(texts)]
 
 
 def _blocked(cur: list[Unit], carry: list[Unit], unit: Unit) -> bool:
@@ -163,6 +234,15 @@ def _break_paragraph(source, width_em: float) -> list[str]:
             cur_w += width
             i += 1
             continue
+        if isinstance(unit, _Title) and width > width_em + _EPS:
+            # A title longer than a line: fill this line up to a break between its words.
+            head = _title_head(text, width_em - cur_w)
+            if head:
+                head_w = sum(_char_em(ch) for ch in head)
+                flush(cur + [(head, head_w)])
+                cur, cur_w = [], 0.0
+                units[i] = _Title((text[len(head):], width - head_w))
+                continue
         if not _visible(cur):
             # Nothing on the line yet and the unit alone is too wide: split a word by
             # characters; a single character wider than the line stands alone.
@@ -198,31 +278,111 @@ def _break_paragraph(source, width_em: float) -> list[str]:
     return lines
 
 
+def _title_head(title: str, room_em: float) -> str:
+    """The longest start of `title` that ends between two words and fits `room_em`."""
+    best, width, p = "", 0.0, 0
+    for cut in _title_cuts(title):
+        width += sum(_char_em(ch) for ch in title[p:cut])
+        p = cut
+        if width > room_em + _EPS:
+            break
+        best = title[:cut]
+    return best
+
+
+def _real_chars(line: str) -> int:
+    """Characters of a line that count for its length: not spaces, marks or closing marks."""
+    return sum(1 for ch in line if ch != _SPACE and ch not in BREAK_NOT_BEFORE and not fonts.is_mark(ch))
+
+
+# Balancing: "orphan" (the default) narrows the measure just enough that the last line of a
+# paragraph holds at least two characters ("办理。", not "理。"); "even" makes all lines about
+# equally long (captions in shaded label cells and table headers: "在本地参保" / "起止时间").
+# Neither ever adds a line, so a text that fits still fits.
+Balance = str
+_ORPHAN_STEP = 0.25  # em
+_ORPHAN_TRIES = 48
+
+
+def _balanced(units, width_em: float, lines: list[str], balance: Balance) -> list[str]:
+    count = len(lines)
+    if count < 2 or balance == "none":
+        return lines
+    if balance == "even":
+        low, high, best = 0.0, width_em, lines
+        for _ in range(14):
+            middle = (low + high) / 2
+            trial = _break_paragraph(units, middle)
+            if len(trial) == count and max(map(_real_chars, trial)) > 0:
+                high, best = middle, trial
+            else:
+                low = middle
+        return best
+    if _real_chars(lines[-1]) >= 2:
+        return lines
+    for step in range(1, _ORPHAN_TRIES + 1):
+        trial = _break_paragraph(units, width_em - step * _ORPHAN_STEP)
+        if len(trial) != count:
+            break
+        if _real_chars(trial[-1]) >= 2:
+            return trial
+    return lines
+
+
 @dataclass(frozen=True)
 class _Prepared:
-    """A text measured once, whatever the size: per paragraph its units, text and width in em."""
+    """A text measured once, whatever the size: per paragraph its units, text and width in em,
+    and the highest and lowest reach of its glyphs (em above and below the baseline)."""
 
     paragraphs: tuple[tuple[tuple[Unit, ...], str, float], ...]
     widest_char: float
+    top: float
+    bottom: float
+
+
+EM_TOP, EM_BOTTOM = 0.88, 0.12  # the ideographic em box of the bundled font, around the baseline
+LINE_GAP = 0.05  # em kept between the glyphs of two lines when tall glyphs set the pitch
+LINE_SLACK = 0.1  # em a glyph may reach into the half-leading before the line grows
+
+
+def _reach(text: str) -> tuple[float, float]:
+    """How far the glyphs of `text` reach above and below the baseline, in em, at least the em
+    box; combining marks count where draw_lines puts them (raised clear of their base)."""
+    top, bottom = EM_TOP, EM_BOTTOM
+    base = None
+    for ch in text:
+        box = fonts.glyph_bounds(ch)
+        if box is None:
+            continue
+        rise = 0.0
+        if fonts.is_mark(ch) and base is not None:
+            rise = _mark_offset(base, ch)[1]
+        else:
+            base = ch
+        top = max(top, box[3] + rise)
+        bottom = max(bottom, -(box[1] + rise))
+    return top, bottom
 
 
 @lru_cache(maxsize=4096)
-def _prepare_cached(text: str) -> _Prepared:
+def _prepare_cached(text: str, titles: tuple[str, ...] = ()) -> _Prepared:
+    text = fonts.printed_form(text)
     paragraphs = []
     for paragraph in text.split("\n"):
-        units = tuple(_units(paragraph))
+        units = tuple(_units(paragraph, titles))
         paragraphs.append((units, paragraph.rstrip(_SPACE), sum(w for _, w in units)))
-    return _Prepared(tuple(paragraphs), max((_char_em(ch) for ch in text), default=0.0))
+    top, bottom = _reach(text)
+    return _Prepared(tuple(paragraphs), max((_char_em(ch) for ch in text), default=0.0), top, bottom)
 
 
-def _prepare(text: str) -> _Prepared:
+def _prepare(text: str, titles: tuple[str, ...] = ()) -> _Prepared:
     """Kept per text and font chain: forms repeat their captions, and fitting tries many sizes."""
     if _caching():
-        return _prepare_cached(text)
-    return _prepare_cached.__wrapped__(text)
+        return _prepare_cached(text, titles)
+    return _prepare_cached.__wrapped__(text, titles)
 
 
-def _break_prepared(prepared: _Prepared, width: float, size: float) -> list[str]:
+def _break_prepared(prepared: _Prepared, width: float, size: float, balance: Balance = "orphan") -> list[str]:
     if size <= 0:
         raise ValueError("size must be positive")
     width_em = max(width, 0.0) / size
@@ -231,19 +391,50 @@ def _break_prepared(prepared: _Prepared, width: float, size: float) -> list[str]
         if total <= width_em + _EPS:
             lines.append(whole)  # the whole paragraph fits: nothing to break
         else:
-            lines.extend(_break_paragraph(units, width_em))
+            lines.extend(_balanced(units, width_em, _break_paragraph(units, width_em), balance))
     return lines
 
 
-def break_lines(text: str, width: float, size: float) -> list[str]:
+def break_lines(text: str, width: float, size: float, balance: Balance = "orphan",
+                titles: tuple[str, ...] = ()) -> list[str]:
     """Break `text` into lines no wider than `width` at `size` pt.
 
     CJK may break between any two characters; runs of Latin letters and digits break only at
     spaces (a word wider than the line is split by characters); the 禁则 rules move a character
     to the next line; an explicit newline starts a new line; spaces at a break are dropped.
-    A line is wider than `width` only when a single character is.
+    A document title (in 《》, or one of `titles`) stays on one line where it fits one, else
+    breaks only between its words. `balance`: see _balanced. A line is wider than `width`
+    only when a single character is.
     """
-    return _break_prepared(_prepare(text), width, size)
+    return _break_prepared(_prepare(text, titles), width, size, balance)
+
+
+@dataclass(frozen=True)
+class LineBox:
+    """How lines of one text are stacked, in em of the size: the distance between baselines,
+    and from the top of a line's box down to its baseline."""
+
+    pitch: float
+    baseline: float
+
+
+def line_box(text: str, leading: float = 1.25) -> LineBox:
+    """The line box for `text`: `leading` em per line with the em box centred in it, unless
+    a glyph reaches further (U+3031 spans 1.87 em): then the lines grow to hold it."""
+    prepared = _prepare(text)
+    return _line_box(prepared, leading)
+
+
+def _line_box(prepared: _Prepared, leading: float) -> LineBox:
+    standard = (leading - 1.0) / 2 + EM_TOP  # the em box centred in the line
+    top, bottom = prepared.top, prepared.bottom
+    if top <= standard + LINE_SLACK and bottom <= leading - standard + LINE_SLACK:
+        # Accents and descenders of Latin text stay within the half-leading: lines of every
+        # cell share their baselines.
+        return LineBox(leading, standard)
+    extent = top + bottom
+    pitch = max(leading, extent + LINE_GAP)
+    return LineBox(pitch, (pitch - extent) / 2 + top)
 
 
 @dataclass(frozen=True)
@@ -251,6 +442,8 @@ class Fit:
     size: float
     lines: list[str]
     fits: bool
+    pitch: float = 1.25     # em between baselines (LineBox.pitch)
+    baseline: float = 1.005  # em from the top of a line's box to its baseline
 
 
 def fit_text(
@@ -261,24 +454,26 @@ def fit_text(
     min_size: float,
     leading: float = 1.25,
     max_lines: int | None = None,
+    balance: Balance = "orphan",
+    titles: tuple[str, ...] = (),
 ) -> Fit:
     """The largest size, in steps of 0.5 pt from `size` down to `min_size`, at which the
-    wrapped text fits `width` x `height` (n lines take n x size x leading); fits=False with the
-    lines at `min_size` when even that does not fit."""
-    prepared = _prepare(text)
+    wrapped text fits `width` x `height` (n lines take n x size x the line box's pitch, which
+    is `leading` unless a glyph is taller); fits=False with the lines at `min_size` when even
+    that does not fit. `balance`, `titles`: as for break_lines."""
+    prepared = _prepare(text, titles)
+    box = _line_box(prepared, leading)
     widest_char = prepared.widest_char
     current = size
     while True:
-        lines = _break_prepared(prepared, width, current)
+        lines = _break_prepared(prepared, width, current, balance)
         ok = (
             widest_char * current <= width + _EPS
-            and len(lines) * current * leading <= height + _EPS
+            and len(lines) * current * box.pitch <= height + _EPS
             and (max_lines is None or len(lines) <= max_lines)
         )
-        if ok:
-            return Fit(current, lines, True)
-        if current - 0.5 < min_size - _EPS:
-            return Fit(current, lines, False)
+        if ok or current - 0.5 < min_size - _EPS:
+            return Fit(current, lines, ok, box.pitch, box.baseline)
         current = max(min_size, current - 0.5)
 
 
@@ -292,6 +487,51 @@ def _draw_missing(canvas, x: float, y: float, ch: str, size: float) -> None:
     canvas.setFont(fonts.PRIMARY, tiny)
     canvas.drawCentredString(x + size * 0.5, y + size * 0.35 - tiny * 0.35, digits)
     canvas.restoreState()
+
+
+MARK_GAP = 0.06  # em between a base's outline and a mark moved clear of it
+
+
+def _mark_offset(base: str, mark: str) -> tuple[float, float]:
+    """Where a combining mark's origin goes, in em from its base's origin: the mark's outline
+    centred over the base's (fonts design marks for some base width, not for this one), and
+    moved up (or down, for a mark below) until it clears the base's outline."""
+    mark_box = fonts.glyph_bounds(mark)
+    if mark_box is None:
+        return 0.0, 0.0
+    base_box = fonts.glyph_bounds(base)
+    if base_box is None:
+        return _char_em(base) / 2 - (mark_box[0] + mark_box[2]) / 2, 0.0
+    dx = (base_box[0] + base_box[2]) / 2 - (mark_box[0] + mark_box[2]) / 2
+    dy = 0.0
+    if mark_box[1] > 0.2:  # a mark above
+        dy = max(0.0, base_box[3] + MARK_GAP - mark_box[1])
+    elif mark_box[3] < 0.1:  # a mark below
+        dy = min(0.0, base_box[1] - MARK_GAP - mark_box[3])
+    return dx, dy
+
+
+def _pieces(runs: list[tuple[str | None, str]], x: float, size: float):
+    """(font, text, x, rise) pieces of one line: a run of base characters is one piece; each
+    combining mark is a piece of its own, placed on the character before it."""
+    base: tuple[float, str] | None = None  # origin and character of the last base character
+    for font, run in runs:
+        buf, buf_x = "", x
+        for ch in run:
+            if fonts.is_mark(ch) and base is not None:
+                if buf:
+                    yield font, buf, buf_x, 0.0
+                    buf = ""
+                dx, dy = _mark_offset(base[1], ch)
+                yield font, ch, base[0] + dx * size, dy * size
+                continue
+            if not buf:
+                buf_x = x
+            base = (x, ch)
+            buf += ch
+            x += _char_em(ch) * size
+        if buf:
+            yield font, buf, buf_x, 0.0
 
 
 Line = tuple[float, float, str, float, str, "float | None", bool]
@@ -319,13 +559,12 @@ def draw_lines(canvas, lines: "list[Line]") -> None:
             start = x + width - total if width is not None else x - total
         else:
             start = x
-        runs = fonts.split_runs(text)
-        for n, (font, run) in enumerate(runs):
+        for font, piece, at, rise in _pieces(fonts.split_runs(text), start, size):
             if font is None:
-                for ch in run:
+                for ch in piece:
                     if _char_em(ch):
-                        missing.append((start, y, ch, size))
-                    start += _char_em(ch) * size
+                        missing.append((at, y, ch, size))
+                    at += _char_em(ch) * size
                 continue
             face = _face(font, bold) or font
             if current != (face, size):
@@ -337,12 +576,10 @@ def draw_lines(canvas, lines: "list[Line]") -> None:
                 if bold:  # line width is general graphics state, allowed inside BT/ET
                     tx._code.append(f"{wanted[1]:.3f} w")
                 mode = wanted
-            tx.setTextOrigin(start, y)
+            tx.setTextOrigin(at, y + rise)
             # _textOut: textOut without advancing reportlab's own cursor (we set the origin of
-            # every run), which would measure the run a second time.
-            tx._textOut(run)
-            if n + 1 < len(runs):
-                start += text_width(run, size, bold)
+            # every piece), which would measure the piece a second time.
+            tx._textOut(piece)
     if mode[0]:
         tx.setTextRenderMode(0)
     canvas.drawText(tx)

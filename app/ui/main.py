@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from app import __version__
 from app.ui import fonts as ui_fonts
+from app.ui import guard
 from app.ui.binding import language
 from app.ui.i18n import Translations
 from app.ui.pages.base import PageId
@@ -308,6 +309,9 @@ def _own_temp_folder() -> None:
 def run(argv: list[str] | None = None) -> int:
     app = create_app(argv)
     window = build_window(defer=True)
+    # An exception anywhere (a slot, a worker, a Qt override) becomes a message; the app and
+    # the draft stay (app.ui.guard).
+    guard.install(keep_draft=window.session.flush_autosave)
     # Right after the first paint (nothing writes a temporary file before): every temporary
     # file of the app, Qt's print spool copy too, goes into one folder (app.tempfiles).
     window.wizard.pagesReady.connect(_own_temp_folder)

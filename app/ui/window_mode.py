@@ -316,7 +316,9 @@ class WindowMode(QObject):
             return
         self.locked = True
         self.idle.locked = True
-        focus = QApplication.focusWidget()
+        # The window's own focus child, not the application's: while the window is not the active
+        # one (another program in front, a busy machine) QApplication.focusWidget() is None.
+        focus = self.window.focusWidget()
         self._focus_before_lock = focus if focus is not None and self.window.isAncestorOf(focus) else None
         self._close_dialogs()
         self.window.wizard.hide()

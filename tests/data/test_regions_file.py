@@ -151,3 +151,18 @@ def test_rebuilding_on_another_day_changes_only_the_date(doc, tmp_path):
     rebuilt = json.loads(rebuild(doc, tmp_path, "2000-01-01").read_text(encoding="utf-8"))
     assert rebuilt.pop("built") == "2000-01-01"
     assert rebuilt == {k: v for k, v in doc.items() if k != "built"}
+
+
+def test_pooling_table_entries_name_a_source_a_known_level_and_a_real_code():
+    from app.domain import regions
+
+    doc = json.loads((paths.REGIONS / "pooling.json").read_text(encoding="utf-8"))
+    assert doc["format"] == 1 and doc["compiled_on"] and doc["rule"]
+    source_ids = {s["id"] for s in doc["sources"]}
+    for source in doc["sources"]:
+        assert source["document"].strip() and source["article"].strip()
+    for area in doc["areas"]:
+        assert area["source"] in source_ids, area
+        assert area["level"] in regions.POOLING_LEVELS
+        key = area.get("code") or area["prefix"]
+        assert regions.get(key.ljust(6, "0")) is not None, key

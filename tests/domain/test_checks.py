@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from app.domain import checks, regions
+from app.domain import checks, dates, regions
 from app.domain.application import check
 from app.domain.findings import MESSAGES, Severity, field_label, make_finding, render_message
 from app.domain.identity import Identity
@@ -289,11 +289,39 @@ def test_resident_destination_is_not_legacy(make_draft):
 def test_same_area_error_also_for_fullwidth_or_spaced_code(make_draft, code):
     finding = one(make_draft({"transfer.destination.area_code": code}), "same_area")
     assert (finding.severity, finding.path) == (Severity.ERROR, "transfer.destination.area_code")
-    assert "440300" in finding.message_zh
+    assert "深圳市" in finding.message_zh
 
 
 def test_different_areas_are_not_same_area(make_draft):
     assert findings_of(make_draft(), "same_area") == []
+
+
+BEIJING_HAIDIAN = {"area_code": "110108", "area_name": "北京市海淀区", "name": "海淀区医保中心"}
+
+
+@pytest.mark.parametrize(
+    ("origin", "destination", "code"),
+    [
+        pytest.param("110108", "110105", "same_area", id="haidian-to-chaoyang-one-municipality"),
+        pytest.param("310115", "310104", "same_area", id="shanghai-districts"),
+        pytest.param("500101", "500236", "same_area", id="chongqing-district-to-county"),
+        pytest.param("440305", "440306", "same_area", id="two-districts-of-one-prefecture"),
+        pytest.param("440000", "440305", "same_area_probably", id="province-code-against-its-prefecture"),
+        pytest.param("440399", "440305", "same_area_probably", id="unknown-code-in-the-same-prefecture"),
+        pytest.param("440305", "440106", None, id="shenzhen-to-guangzhou"),
+        pytest.param("110108", "120101", None, id="beijing-to-tianjin"),
+        pytest.param("429004", "429005", None, id="two-county-cities-under-the-province"),
+        pytest.param("440000", "330100", None, id="province-code-of-another-province"),
+    ],
+)
+def test_same_pooling_area_refused_when_certain_warned_when_probable(make_draft, origin, destination, code):
+    draft = make_draft({"transfer.origin.area_code": origin, "history.0.area_code": origin,
+                        "transfer.destination.area_code": destination})
+    found = findings_of(draft, "same_area") + findings_of(draft, "same_area_probably")
+    assert [f.code for f in found] == ([code] if code else [])
+    if code:
+        expected = Severity.ERROR if code == "same_area" else Severity.WARNING
+        assert found[0].severity is expected and found[0].path == "transfer.destination.area_code"
 
 
 def test_pension_order_error(make_draft, pension_part):
@@ -359,6 +387,8 @@ CODE_TRIGGERS: dict[str, dict] = {
     "id_birth_future": {"identity.id_number": make_id_number("440305", date(2027, 1, 1), "013")},
     "id_checksum": {"identity.id_number": "440305199005120130"},
     "id_province": {"identity.id_number": _id17("00000019900512013")},
+    "id_hmt_address": {"identity.id_type": "hmt_residence_permit", "identity.id_number": _id17("81010119900512013")},
+    "id_foreign_province": {"identity.id_type": "foreign_pr", "identity.id_number": _id17("99010119900512013")},
     "id_type_mismatch": {"identity.id_number": make_id_number("810000", date(1985, 3, 4), "021")},
     "permit_format": {"identity.id_type": "hk_macao_permit", "identity.id_number": "X123"},
     "passport_format": {"identity.id_type": "passport", "identity.id_number": "E1"},
@@ -383,6 +413,7 @@ CODE_TRIGGERS: dict[str, dict] = {
     "history_total": {},
     "legacy_scheme_destination": {"transfer.destination_scheme": "ncms"},
     "same_area": {"transfer.destination.area_code": "440300"},
+    "same_area_probably": {"transfer.destination.area_code": "440000"},
     "agent_same_person": {"transfer.filer": "agent",
                           "transfer.agent": {"name": "林小代", "id_number": make_id_number("440305", date(1990, 5, 12), "013"),
                                              "phone": "13900139000", "relation": "本人"}},
@@ -390,6 +421,9 @@ CODE_TRIGGERS: dict[str, dict] = {
     "pension_months_exceed": {"transfer.pension_moves": True,
                               "transfer.pension": {"start": "2026-01", "end": "2026-06", "months_paid": "7"}},
     "signed_future": {"transfer.signed_on": "2027-01-01"},
+    "date_range": {"transfer.signed_on": "9999-11-01"},
+    "date_before_birth": {"transfer.signed_on": "1990-05-11"},
+    "month_before_birth": {"history.0.start": "1990-04"},
 }
 
 # Codes that check() cannot produce from a draft, with the reason.
@@ -412,6 +446,7 @@ def produced(monkeypatch):
         return make_finding(code, path, ctx, severity)
 
     monkeypatch.setattr(checks, "make_finding", spy)
+    monkeypatch.setattr(dates, "make_finding", spy)
     return calls
 
 

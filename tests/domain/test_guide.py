@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from app import drafts, paths
 from app.domain import guide, workdays
 from app.domain.application import ApplicationDraft, complete
-from app.domain.enums import FiledAt
+from app.domain.enums import FiledAt, PeriodStatus
 from app.domain.packet import build_packet
 
 TODAY = date(2026, 11, 23)
@@ -57,7 +57,11 @@ def test_pension_adds_its_own_step_with_the_66_chain():
     assert g.steps[-1].step_id == "pension"
     assert [d.total_workdays for d in g.steps[-1].due] == [15, 30, 45]
     assert all(d.source.startswith("国办发〔2009〕66号") for d in g.steps[-1].due)
-    assert "申请开具《基本养老保险参保缴费凭证》" in "".join(step(g, "certificate").do_zh)
+    # the voucher is already issued (its number is filled in): no request for it
+    assert "申请开具《基本养老保险参保缴费凭证》" not in "".join(step(g, "certificate").do_zh)
+    no_voucher = example("04-employee-with-pension")
+    no_voucher.transfer.pension.voucher_number = None
+    assert "申请开具《基本养老保险参保缴费凭证》" in "".join(step(guide_of(no_voucher), "certificate").do_zh)
 
 
 def test_filed_at_origin_has_no_separate_certificate_step_and_files_at_the_origin():
@@ -114,11 +118,16 @@ def test_employee_account_balance_moves_resident_has_no_account():
     assert "个人账户余额" not in "".join(step(resident, "transfer_out").do_zh)
 
 
-def test_type_change_gets_the_waiting_and_retroactive_note():
+def test_type_change_note_follows_the_rules_that_hold():
     notes = {n.note_id: n for n in guide_of(example("03-employee-to-resident")).notes}
     assert "type_change" in notes
-    assert "追溯" in notes["type_change"].text_zh and "等待期" in notes["type_change"].text_zh
+    # 26 years of cover, a gap of 1 month: retroactive, and no waiting period is said
+    assert "追溯" in notes["type_change"].text_zh and "等待期" not in notes["type_change"].text_zh
     assert notes["type_change"].source.startswith("医保办发〔2021〕43号")
+    long_gap = example("03-employee-to-resident")
+    long_gap.transfer.enrol_month = "2026-08"
+    text = {n.note_id: n for n in guide_of(long_gap).notes}["type_change"].text_zh
+    assert "3 个月固定待遇等待期" in text and "不超过 6 个月" not in text and "追溯" not in text
     assert "type_change" not in {n.note_id for n in guide_of(example("01-employee-job-change-cross-province")).notes}
 
 
@@ -158,7 +167,8 @@ def test_employer_filing_needs_the_seal():
 def test_pension_brings_voucher_and_more_id_copies():
     g = guide_of(example("04-employee-with-pension"))
     ids = material_ids(g)
-    assert {"pension_voucher", "pension_application", "pension_voucher_request"} <= set(ids)
+    assert {"pension_voucher", "pension_application"} <= set(ids)
+    assert "pension_voucher_request" not in ids  # the voucher number is filled in: it exists
     assert g.materials[ids.index("id_card")].copies == 2
 
 
@@ -324,3 +334,123 @@ def test_residents_are_never_told_about_a_personal_account_being_computed():
     g = guide_of(example("02-resident-hukou-move"))
     assert "个人账户" not in "".join(step(g, "certificate").do_zh)
     assert "核算个人账户" in "".join(step(guide_of(example("01-employee-job-change-cross-province")), "certificate").do_zh)
+
+
+# --- the case decides every statement (rules followed, not restated) -----------------------
+
+from app.domain.idnumbers import make_id_number  # noqa: E402
+
+
+def temporary_account_case() -> ApplicationDraft:
+    """A woman of 46 moving from 南京 to 武汉, not her hukou province: 66号 第五条(二)."""
+    draft = example("04-employee-with-pension")
+    draft.identity.id_number = make_id_number("320102", date(1980, 3, 1), "048")
+    draft.identity.hukou_address = "江苏省南京市玄武区样例路 1 号"
+    draft.transfer.pension.destination_is_hukou_place = False
+    draft.transfer.pension.voucher_number = None
+    return draft
+
+
+def test_temporary_account_case_follows_the_temporary_account_path():
+    packet = build_packet(complete(temporary_account_case(), TODAY), TODAY)
+    g = packet.guide
+    ids = [s.step_id for s in g.steps]
+    assert "pension_temporary" in ids and "pension" not in ids
+    temp = step(g, "pension_temporary")
+    text = "".join(temp.do_zh)
+    assert "临时基本养老保险缴费账户" in text and "不转移" in text
+    assert temp.due == ()  # no 15 + 15 + 15 working days
+    everything = all_text(g)
+    assert "转移办结的通知" not in everything and "养老保险转移办结" not in everything
+    assert "不用递交养老保险转移申请表" in "".join(step(g, "apply").do_zh)
+    assert "临时基本养老保险缴费账户" in g.summary.pension_zh
+    assert "pension_application" not in packet.doc_ids and "pension_application" not in material_ids(g)
+    assert "pension_voucher_request" in packet.doc_ids
+    assert "新参保地参保时出示" in packet.document("pension_voucher_request").reason_zh
+
+
+def test_ordinary_pension_case_keeps_the_transfer_path():
+    g = guide_of(example("04-employee-with-pension"))
+    assert "pension" in [s.step_id for s in g.steps] and "pension_temporary" not in [s.step_id for s in g.steps]
+    assert "同时转移" in g.summary.pension_zh
+
+
+def test_approved_transfer_brings_the_transfer_approval_and_keeps_the_transfer():
+    draft = temporary_account_case()
+    draft.transfer.pension.approved_transfer = True
+    g = guide_of(draft)
+    assert "transfer_approval" in material_ids(g)
+    assert "transfer_approval" in [m.material_id for m in step(g, "apply").bring]
+    assert "pension" in [s.step_id for s in g.steps]
+    assert "transfer_approval" not in material_ids(guide_of(example("04-employee-with-pension")))
+
+
+def retiree_case() -> ApplicationDraft:
+    draft = example("01-employee-job-change-cross-province")
+    draft.transfer.retired = True
+    return draft
+
+
+def test_retiree_is_pointed_to_the_registration_instead_of_transfer_steps():
+    g = guide_of(retiree_case())
+    assert [s.step_id for s in g.steps] == ["retiree_record"]
+    text = "".join(g.steps[0].do_zh)
+    assert "异地就医备案" in text and "不办理转移" in text
+    assert g.summary.first_zh.startswith("第 1 步：在参保地办理异地就医备案")
+    assert g.summary.finish is None and "异地就医备案" in g.summary.filing_zh
+    assert "医保关系留在" in g.summary.route_zh and "转到" not in g.summary.route_zh
+    assert "certificate" not in material_ids(g)
+    assert "retiree_record" not in [s.step_id for s in guide_of(example("01-employee-job-change-cross-province")).steps]
+
+
+def test_hmt_resident_brings_the_permit_and_the_travel_permit(person):
+    draft = example("01-employee-job-change-cross-province")
+    draft.identity.id_type = "hmt_residence_permit"
+    draft.identity.id_number = person["hmt_id_number"]
+    draft.identity.sex = None
+    draft.identity.birth_date = None
+    g = guide_of(draft)
+    names = [m.name_zh for m in g.materials]
+    assert any("港澳台居民居住证" in n for n in names) and any("通行证" in n for n in names)
+    assert "hmt_permit" not in material_ids(guide_of(example("01-employee-job-change-cross-province")))
+
+
+def test_national_guide_no_longer_states_the_nanjing_first_month_rule():
+    for stem in ("01-employee-job-change-cross-province", "02-resident-hukou-move"):
+        assert "当月已缴费" not in all_text(guide_of(example(stem)))
+
+
+def test_balance_is_said_once_and_consistently_for_employee_to_resident():
+    draft = example("03-employee-to-resident")
+    draft.history[0].account_balance = "800.00"
+    g = guide_of(draft)
+    out, into = "".join(step(g, "transfer_out").do_zh), "".join(step(g, "transfer_in").do_zh)
+    assert "随同划转" not in out and "没有个人账户" in out and "800.00" in out
+    assert "没有个人账户" not in into
+    assert "缴费年限累计计算" not in into
+
+
+def test_contribution_years_add_up_only_for_employee_to_employee():
+    assert "缴费年限累计计算" in "".join(step(guide_of(example("01-employee-job-change-cross-province")),
+                                              "transfer_in").do_zh)
+    assert "缴费年限累计计算" not in "".join(step(guide_of(example("02-resident-hukou-move")), "transfer_in").do_zh)
+
+
+def test_shanghai_pack_note_in_the_guide_names_its_pack():
+    draft = example("01-employee-job-change-cross-province")
+    draft.transfer.origin.area_code = "310115"
+    draft.transfer.origin.area_name = "上海市浦东新区"
+    draft.history[0].area_code = "310115"
+    draft.history[0].area_name = "上海市浦东新区"
+    notes = {n.note_id: n for n in guide_of(draft).notes}
+    assert notes["shanghai.sh_certificate"].source.startswith("［上海市本地规则包")
+    assert "shanghai.sh_certificate" not in {n.note_id for n in guide_of(example("01-employee-job-change-cross-province")).notes}
+
+
+def test_certificate_letter_asks_to_stop_only_while_coverage_runs():
+    app = complete(example("01-employee-job-change-cross-province"), TODAY)
+    assert app.origin_stopped
+    assert app.certificate_request_ask.startswith("本人已于") and "中止参保。现申请开具" in app.certificate_request_ask
+    running = app.model_copy(update={"history": tuple(p.model_copy(update={"status": PeriodStatus.PAYING}) for p in app.history)})
+    assert not running.origin_stopped
+    assert running.certificate_request_ask == "现申请在贵处中止参保，并开具"

@@ -74,7 +74,7 @@ def test_error_code_sets_partition_the_documented_ctx_table():
     assert not ID_ERROR_CODES & USCC_ERROR_CODES
     assert ID_ERROR_CODES == {
         "id_empty", "id_length", "id_legacy15", "id_chars", "id_birth_date",
-        "id_birth_future", "id_checksum", "id_province",
+        "id_birth_future", "id_checksum", "id_province", "id_hmt_address", "id_foreign_province",
     }
     assert USCC_ERROR_CODES == {"uscc_length", "uscc_chars", "uscc_checksum"}
 
@@ -308,10 +308,37 @@ def test_parse_id_number_rejects(text, code, ctx):
     assert (err.code, err.ctx) == (code, ctx)
 
 
-def test_province_99_is_not_refused_because_a_leading_9_means_a_foreigner_number():
-    # §5.3: the 2023 永居证 starts with 9 and its digits 2-3 are unverified, so no province check
-    info = parse_id_number(with_check("99010519800101001"), today=TODAY)
-    assert (info.kind, info.province_code) == (IdKind.FOREIGN_PR, "90")
+@pytest.mark.parametrize("first17", ["99010519800101001", "90010519800101001", "91010519800101001",
+                                     "92010519800101001", "97110519800101001", "98110519800101001",
+                                     "98210519800101001", "98310519800101001"])
+def test_foreign_pr_number_needs_a_real_mainland_province_in_digits_2_and_3(first17):
+    # 2023 永居证: digit 1 is 9, digits 2-3 the accepting province (§5.3); 99, 00, 10, 20 are none,
+    # and 71/81/82/83 issue no such card
+    err = raises_code(parse_id_number, with_check(first17), today=TODAY)
+    assert err.code == "id_foreign_province" and err.ctx == {"code": first17[1:3]}
+
+
+@pytest.mark.parametrize("first17", ["91103719850704001", "93139220000229002", "96510119900101001",
+                                     "91110519800101001"])
+def test_foreign_pr_number_with_a_province_code_is_accepted(first17):
+    info = parse_id_number(with_check(first17), today=TODAY)
+    assert (info.kind, info.province_code) == (IdKind.FOREIGN_PR, first17[1:3])
+
+
+@pytest.mark.parametrize("first17", ["81010119900517123", "82000119900517123", "83020019900517123",
+                                     "81999919900517123"])
+def test_hmt_residence_permit_number_needs_exactly_x10000(first17):
+    # 国办发〔2018〕81号 第三条: 810000, 820000, 830000, nothing under them
+    err = raises_code(parse_id_number, with_check(first17), today=TODAY)
+    assert err.code == "id_hmt_address" and err.ctx == {"code": first17[:6]}
+
+
+def test_foreign_pr_and_hmt_messages_name_the_rule():
+    from app.domain.findings import render_message
+
+    assert "810000" in render_message("id_hmt_address", {"code": "810101"}, "zh")
+    assert "省级代码" in render_message("id_foreign_province", {"code": "99"}, "zh")
+    assert "province" in render_message("id_foreign_province", {"code": "99"}, "en")
 
 
 def test_feb29_of_leap_1980_is_valid_unlike_2023_and_1900():
@@ -394,7 +421,8 @@ def test_every_adjacent_transposition_is_rejected(base):
 # --- parse_id_number: properties -------------------------------------------------
 
 addresses = st.builds(
-    lambda p, rest: f"{p}{rest}",
+    # 81/82/83 carry exactly x10000 (国办发〔2018〕81号 第三条); other provinces any county digits
+    lambda p, rest: f"{p}0000" if p in {81, 82, 83} else f"{p}{rest}",
     st.sampled_from(PROVINCES),
     st.text(alphabet="0123456789", min_size=4, max_size=4),
 )
@@ -414,8 +442,14 @@ def test_made_numbers_parse_and_round_trip(address, birth, seq):
     assert parse_id_number(info.number.lower(), today=TODAY) == info
 
 
-@given(st.text(alphabet="0123456789", min_size=5, max_size=5), births, seqs)
-def test_made_foreign_pr_numbers_parse(rest, birth, seq):
+FOREIGN_PR_PROVINCES = sorted({"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36",
+                               "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62",
+                               "63", "64", "65"})
+
+
+@given(st.sampled_from(FOREIGN_PR_PROVINCES), st.text(alphabet="0123456789", min_size=3, max_size=3), births, seqs)
+def test_made_foreign_pr_numbers_parse(province, nationality, birth, seq):
+    rest = province + nationality
     info = parse_id_number(make_id_number("9" + rest, birth, seq), today=TODAY)
     assert info.kind == IdKind.FOREIGN_PR
     assert info.province_code == rest[:2]

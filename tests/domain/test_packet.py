@@ -33,7 +33,7 @@ def packet_of(draft: ApplicationDraft, today: date = TODAY):
         ("01-employee-job-change-cross-province", BASE),
         ("02-resident-hukou-move", BASE),
         ("03-employee-to-resident", BASE),
-        ("04-employee-with-pension", BASE + ("pension_application", "pension_voucher_request")),
+        ("04-employee-with-pension", BASE + ("pension_application",)),  # its voucher is already issued
         ("05-filed-by-agent", BASE + ("power_of_attorney",)),
         ("06-rare-extb-name", BASE),
         ("07-minority-name-employer-files", BASE),
@@ -48,6 +48,7 @@ def test_agent_with_pension_gets_both_pension_documents_and_the_power_of_attorne
     agent = example("05-filed-by-agent").transfer.agent
     draft.transfer.filer = Filer.AGENT
     draft.transfer.agent = agent
+    draft.transfer.pension.voucher_number = None
     assert packet_of(draft).doc_ids == BASE + ("pension_application", "pension_voucher_request", "power_of_attorney")
 
 

@@ -296,3 +296,39 @@ def test_module_imports_no_gui_pdf_or_pinyin_library():
         elif isinstance(node, ast.ImportFrom) and node.module:
             imported.add(node.module.split(".")[0])
     assert not imported & {"PySide6", "reportlab", "pypinyin"}
+
+
+# --- pooling areas ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "area_id", "level", "certain"),
+    [
+        ("110108", "11", "municipality", True),
+        ("500236", "50", "municipality", True),
+        ("440305", "4403", "prefecture", True),
+        ("429004", "429004", "county", True),
+        ("440000", "440000", "province", False),
+        ("440399", "4403", "prefecture", False),
+    ],
+)
+def test_pooling_area_of_a_code(code, area_id, level, certain):
+    area = regions.pooling_area(code)
+    assert (area.id, area.level, area.certain) == (area_id, level, certain)
+    assert area.source
+
+
+@pytest.mark.parametrize("code", ["", "11010", "1101088", "１１０１０８", "abcdef", None])
+def test_pooling_area_of_anything_else_is_none(code):
+    assert regions.pooling_area(code) is None
+
+
+def test_same_pooling_is_symmetric_on_the_table_cases():
+    pairs = [("110108", "110105"), ("440000", "440305"), ("429004", "429005"), ("440305", "330106")]
+    for a, b in pairs:
+        assert regions.same_pooling(a, b) == regions.same_pooling(b, a)
+
+
+def test_pooling_info_names_its_date_and_sources():
+    info = regions.pooling_info()
+    assert info["compiled_on"] and {"gbt2260", "43hao", "municipalities"} <= set(info["sources"])

@@ -3,7 +3,7 @@ and stays silent on the closest case that should not trigger it; boundaries of t
 thresholds; rules not in force on `today` stay silent; the file drives the thresholds."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -186,41 +186,155 @@ def test_duplicate_enrolment_message_names_months(make_draft):
     assert "2026-05" in finding.message_en and "2026-06" in finding.message_en and "2 months" in finding.message_en
 
 
-@pytest.mark.parametrize(("start", "continuous", "fires"), [("2024-08", 23, True), ("2024-07", 24, False),
-                                                            ("2026-06", 1, True)])
-def test_type_change_employee_to_resident_needs_24_continuous_months(make_draft, start, continuous, fires):
-    draft = make_draft({"history.0.start": start, "transfer.destination_scheme": "resident"})
+# --- 医保办发〔2021〕43号 待遇衔接: who gets the retroactive gap, who gets a waiting period
+
+
+def _resident_origin(start: str, end: str = "2026-06") -> dict:
+    return {"history.0.scheme": "resident", "history.0.account_balance": None, "history.0.employer_name": None,
+            "history.0.start": start, "history.0.end": end, "transfer.stop_month": end}
+
+
+@pytest.mark.parametrize(
+    ("changes", "fires"),
+    [
+        pytest.param({"transfer.enrol_month": "2026-09"}, True, id="employee-to-employee-gap-2"),
+        pytest.param({"transfer.enrol_month": "2026-07"}, False, id="employee-to-employee-no-gap"),
+        pytest.param({**_resident_origin("2025-01"), "transfer.enrol_month": "2026-09"}, False,
+                     id="resident-to-employee-18-months"),
+        pytest.param({**_resident_origin("2024-06"), "transfer.enrol_month": "2026-09"}, True,
+                     id="resident-to-employee-25-months"),
+        pytest.param({**_resident_origin("2024-07"), "transfer.enrol_month": "2026-09"}, True,
+                     id="resident-to-employee-24-months"),
+        pytest.param({**_resident_origin("2024-08"), "transfer.enrol_month": "2026-09"}, False,
+                     id="resident-to-employee-23-months"),
+        pytest.param({**_resident_origin("2015-01"), "transfer.destination_scheme": "resident",
+                      "transfer.enrol_month": "2026-09"}, False, id="resident-to-resident-long-cover"),
+        pytest.param({"history.0.start": "2024-07", "transfer.destination_scheme": "resident",
+                      "transfer.enrol_month": "2026-09"}, True, id="employee-to-resident-24-months"),
+        pytest.param({"history.0.start": "2024-08", "transfer.destination_scheme": "resident",
+                      "transfer.enrol_month": "2026-09"}, False, id="employee-to-resident-23-months"),
+    ],
+)
+def test_gap_retroactive_only_for_employee_moves_or_switch_after_two_years(make_draft, changes, fires):
+    found = fired(make_draft(changes), "MED-GAP-RETROACTIVE")
+    assert bool(found) is fires
+    if fires:
+        assert "2 months" in found[0].message_en
+
+
+def test_gap_retroactive_names_its_basis(make_draft):
+    employee = fired(make_draft({"transfer.enrol_month": "2026-09"}), "MED-GAP-RETROACTIVE")[0]
+    assert "职工医保" in employee.message_zh
+    switch = fired(make_draft({**_resident_origin("2024-06"), "transfer.enrol_month": "2026-09"}),
+                   "MED-GAP-RETROACTIVE")[0]
+    assert "25 months of continuous cover" in switch.message_en
+
+
+@pytest.mark.parametrize(
+    ("start", "enrol", "continuous", "fires"),
+    [("2024-08", "2026-08", 23, True), ("2024-07", "2026-08", 24, False), ("2026-06", "2026-10", 1, True),
+     ("2024-08", "2026-07", 23, False), ("2024-08", "2026-11", 23, False)],
+)
+def test_type_change_short_continuity_speaks_only_for_a_short_gap(make_draft, start, enrol, continuous, fires):
+    draft = make_draft({"history.0.start": start, "transfer.destination_scheme": "resident",
+                        "transfer.enrol_month": enrol})
     found = fired(draft, "MED-TYPE-CHANGE-CONTINUITY")
     assert bool(found) is fires
     if fires:
         assert f"{continuous} continuous months" in found[0].message_en
+        # the waiting period belongs to gaps over 3 months, not to short continuity
+        assert "等待期" not in found[0].message_zh and "waiting" not in found[0].message_en
 
 
 def test_type_change_counts_continuous_coverage_across_schemes(make_draft):
     earlier = {"area_code": "330100", "area_name": "杭州", "scheme": "resident", "start": "2020-01",
                "end": "2024-07", "status": "terminated"}
-    draft = make_draft({"history.0.start": "2024-08", "history.1": earlier, "transfer.destination_scheme": "resident"})
+    draft = make_draft({"history.0.start": "2024-08", "history.1": earlier, "transfer.destination_scheme": "resident",
+                        "transfer.enrol_month": "2026-08"})
     assert fired(draft, "MED-TYPE-CHANGE-CONTINUITY") == []
+    assert len(fired(draft, "MED-GAP-RETROACTIVE")) == 1
 
 
 def test_type_change_broken_run_counts_only_the_last_run(make_draft):
     earlier = {"area_code": "330100", "area_name": "杭州", "scheme": "employee", "start": "2015-01",
                "end": "2024-06", "status": "terminated"}
-    draft = make_draft({"history.0.start": "2024-08", "history.1": earlier, "transfer.destination_scheme": "resident"})
+    draft = make_draft({"history.0.start": "2024-08", "history.1": earlier, "transfer.destination_scheme": "resident",
+                        "transfer.enrol_month": "2026-08"})
     assert len(fired(draft, "MED-TYPE-CHANGE-CONTINUITY")) == 1
 
 
 def test_type_change_resident_to_employee_also_checked(make_draft):
-    draft = make_draft({"history.0.scheme": "resident", "history.0.account_balance": None,
-                        "history.0.start": "2025-01"})
+    draft = make_draft({**_resident_origin("2025-01"), "transfer.enrol_month": "2026-08"})
     assert len(fired(draft, "MED-TYPE-CHANGE-CONTINUITY")) == 1
 
 
 def test_type_change_with_long_gap_leaves_it_to_the_waiting_period_rule(make_draft):
-    draft = make_draft({"history.0.start": "2026-01", "transfer.destination_scheme": "resident",
-                        "transfer.enrol_month": "2026-11"})
+    draft = make_draft({"history.0.start": "2026-01", "transfer.enrol_month": "2026-11", **_resident_origin("2026-01")})
     assert fired(draft, "MED-TYPE-CHANGE-CONTINUITY") == []
     assert len(fired(draft, "MED-GAP-WAITING-PERIOD")) == 1
+
+
+# --- 国办发〔2024〕38号 (R11): 居民医保 waiting periods from 2025, chosen by the enrolment month
+
+WAITING_RULES = {"MED-GAP-WAITING-PERIOD", "MED-RESIDENT-WAITING", "MED-RESIDENT-CONTINUOUS", "MED-GAP-RETROACTIVE"}
+
+
+def _waiting(make_draft, changes) -> set[str]:
+    return {f.rule_id for f in rules.evaluate(make_draft(changes), TODAY)} & WAITING_RULES
+
+
+@pytest.mark.parametrize(
+    ("stop", "enrol", "expected"),
+    [
+        pytest.param("2024-06", "2024-12", {"MED-GAP-WAITING-PERIOD"}, id="gap-5-enrol-2024-gets-2021-text"),
+        pytest.param("2024-07", "2025-01", {"MED-RESIDENT-WAITING"}, id="gap-5-enrol-2025-gets-38hao"),
+        pytest.param("2024-10", "2024-12", set(), id="gap-1-enrol-2024-nothing"),
+        pytest.param("2024-11", "2025-01", {"MED-RESIDENT-WAITING"}, id="gap-1-enrol-2025-waits"),
+        pytest.param("2024-11", "2024-12", set(), id="no-gap-2024"),
+        pytest.param("2024-12", "2025-01", {"MED-RESIDENT-CONTINUOUS"}, id="no-gap-2025-continuity-reward"),
+    ],
+)
+def test_resident_destination_waiting_period_follows_the_enrolment_date(make_draft, stop, enrol, expected):
+    changes = {**_resident_origin("2015-01", stop), "transfer.destination_scheme": "resident",
+               "transfer.enrol_month": enrol}
+    assert _waiting(make_draft, changes) == expected
+
+
+def test_resident_rules_follow_enrolment_not_the_day_of_checking(make_draft):
+    changes = {**_resident_origin("2015-01", "2024-06"), "transfer.destination_scheme": "resident",
+               "transfer.enrol_month": "2024-12"}
+    found = {f.rule_id for f in rules.evaluate(make_draft(changes), date(2026, 11, 23))}
+    assert "MED-GAP-WAITING-PERIOD" in found and "MED-RESIDENT-WAITING" not in found
+
+
+@pytest.mark.parametrize(("enrol", "rule_id"), [("2024-12", "MED-GAP-WAITING-PERIOD"),
+                                                ("2025-01", "MED-GAP-WAITING-PERIOD")])
+def test_employee_destination_keeps_the_2021_waiting_period_after_2025(make_draft, enrol, rule_id):
+    changes = {"history.0.end": "2024-06", "transfer.stop_month": "2024-06", "transfer.enrol_month": enrol}
+    assert _waiting(make_draft, changes) == {rule_id}
+
+
+def test_resident_waiting_message_states_the_38hao_facts(make_draft):
+    changes = {**_resident_origin("2015-01", "2022-06"), "transfer.destination_scheme": "resident",
+               "transfer.enrol_month": "2025-01"}
+    finding = fired(make_draft(changes), "MED-RESIDENT-WAITING")[0]
+    assert "断保 30 个月（约 2 年）" in finding.message_zh
+    for fact in ("3 个月固定待遇等待期", "新生儿", "每多断保 1 年", "补缴", "不少于 6 个月"):
+        assert fact in finding.message_zh
+    assert "国办发〔2024〕38号" in finding.source
+
+
+def test_resident_switch_after_two_years_with_short_gap_is_retroactive_not_waiting(make_draft):
+    changes = {"history.0.start": "2020-01", "history.0.end": "2024-11", "transfer.stop_month": "2024-11",
+               "transfer.destination_scheme": "resident", "transfer.enrol_month": "2025-02"}
+    assert _waiting(make_draft, changes) == {"MED-GAP-RETROACTIVE"}
+
+
+def test_38hao_rules_record_what_was_read():
+    for rule_id in ("MED-RESIDENT-WAITING", "MED-RESIDENT-CONTINUOUS"):
+        spec = spec_of(rule_id)
+        assert spec.effective_from == date(2025, 1, 1) and spec.date_basis == "enrolment"
+        assert "国办发〔2024〕38号" in spec.source.document and spec.source.read_at
 
 
 def test_same_scheme_transfer_is_no_type_change(make_draft):
@@ -311,6 +425,22 @@ def test_pension_age_rule_exempt_for_hukou_place_or_approved_transfer(make_draft
     assert fired(draft, "PEN-AGE-50-40") == []
 
 
+GUANGZHOU = {"area_code": "440100", "area_name": "广东省广州市", "name": "广州市医疗保障局"}
+
+
+def test_pension_age_rule_only_for_moves_between_provinces(make_draft, born, pension_part):
+    changes = {**born(date(1960, 1, 1), "013"), "transfer.pension_moves": True, "transfer.pension": pension_part()}
+    assert len(fired(make_draft(changes), "PEN-AGE-50-40")) == 1
+    assert fired(make_draft({**changes, "transfer.destination": GUANGZHOU}), "PEN-AGE-50-40") == []
+
+
+def test_pension_age_rule_silent_for_a_retiree(make_draft, born, pension_part):
+    changes = {**born(date(1960, 1, 1), "013"), "transfer.pension_moves": True, "transfer.pension": pension_part(),
+               "transfer.retired": True}
+    assert fired(make_draft(changes), "PEN-AGE-50-40") == []
+    assert len(fired(make_draft(changes), "PEN-RETIREE")) == 1
+
+
 def test_pension_age_rule_silent_when_pension_stays(make_draft, born):
     assert fired(make_draft(born(date(1960, 1, 1), "013")), "PEN-AGE-50-40") == []
 
@@ -326,26 +456,6 @@ def test_pension_age_rule_reads_typed_birth_date_for_passport_holder(make_draft,
                         "identity.birth_date": "1980-01-01", "transfer.pension_moves": True,
                         "transfer.pension": pension_part()})
     assert len(fired(draft, "PEN-AGE-50-40")) == 1
-
-
-SHANGHAI_DESTINATION = {"area_code": "310115", "area_name": "上海市浦东新区", "name": "浦东医保中心"}
-SHANGHAI_PERIOD = {"area_code": "310115", "area_name": "上海市浦东新区", "scheme": "employee", "start": "2014-01",
-                   "end": "2018-12", "status": "terminated"}
-
-
-@pytest.mark.parametrize("dest_code", ["310115", "３１０１１５"])
-def test_shanghai_return_warns_when_pension_moves_back_to_shanghai(make_draft, pension_part, dest_code):
-    draft = make_draft({"transfer.destination": {**SHANGHAI_DESTINATION, "area_code": dest_code},
-                        "history.1": SHANGHAI_PERIOD, "transfer.pension_moves": True, "transfer.pension": pension_part()})
-    assert [f.severity for f in fired(draft, "PEN-SHANGHAI-RETURN")] == [Severity.WARNING]
-
-
-def test_shanghai_return_silent_without_pension_or_earlier_shanghai_period(make_draft, pension_part):
-    draft = make_draft({"transfer.destination": SHANGHAI_DESTINATION, "history.1": SHANGHAI_PERIOD})
-    assert fired(draft, "PEN-SHANGHAI-RETURN") == []
-    draft = make_draft({"transfer.destination": SHANGHAI_DESTINATION, "transfer.pension_moves": True,
-                        "transfer.pension": pension_part()})
-    assert fired(draft, "PEN-SHANGHAI-RETURN") == []
 
 
 def test_hmt_resident_gets_info(make_draft, person):
@@ -364,8 +474,10 @@ def test_rule_not_yet_in_force_does_not_fire(monkeypatch, make_draft, rule_cases
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)
 def test_rule_no_longer_in_force_does_not_fire(monkeypatch, make_draft, rule_cases, rule_id):
-    patch_rules(monkeypatch, effective_from=date(2000, 1, 1), effective_to=date(2026, 11, 22))
-    assert fired(make_draft(rule_cases[rule_id].positive), rule_id) == []
+    draft = make_draft(rule_cases[rule_id].positive)
+    day = rules.Facts(draft, TODAY).day_for(spec_of(rule_id))
+    patch_rules(monkeypatch, effective_from=date(2000, 1, 1), effective_to=day - timedelta(days=1))
+    assert fired(draft, rule_id) == []
 
 
 def test_rule_in_force_from_today_and_until_today_fires(monkeypatch, make_draft, rule_cases):

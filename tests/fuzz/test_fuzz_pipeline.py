@@ -264,8 +264,11 @@ APPLICATIONS = applications()
 
 
 def known_codes() -> frozenset[str]:
+    from app.domain import packs
+
     rules = {rule.id for rule in load_ruleset().rules}
-    return frozenset(findings_module.MESSAGES) | rules | {render_checks.CODE}
+    pack_rules = {rule.id for pack in packs.shipped() for rule in pack.rules}
+    return frozenset(findings_module.MESSAGES) | rules | pack_rules | {render_checks.CODE}
 
 
 _KNOWN = known_codes()

@@ -145,8 +145,8 @@ def test_no_printed_line_breaks_the_chinese_line_breaking_rules(monkeypatch):
     lines: list[str] = []
     original = render_guide.wrap
 
-    def recording(value, width, size, bold=False):
-        result = original(value, width, size, bold)
+    def recording(value, width, size, bold=False, titles=()):
+        result = original(value, width, size, bold, titles)
         lines.extend(result)
         return result
 
@@ -165,8 +165,8 @@ def test_no_line_is_wider_than_its_column(agent_packet, monkeypatch):
     checked = []
     original = render_guide.wrap
 
-    def measuring(value, width, size, bold=False):
-        result = original(value, width, size, bold)
+    def measuring(value, width, size, bold=False, titles=()):
+        result = original(value, width, size, bold, titles)
         checked.extend((line, width, size) for line in result)
         return result
 

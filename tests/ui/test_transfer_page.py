@@ -209,7 +209,7 @@ def test_same_origin_and_destination_is_reported_under_the_destination_area(setu
     pick_area(page, "transfer.destination", "440300")
     message = page.areas["transfer.destination"].message
     qtbot.waitUntil(lambda: message.isVisible())
-    assert "同一个区划" in message.text()
+    assert "同一个统筹地区" in message.text()
 
 
 @offscreen_popup

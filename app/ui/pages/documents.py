@@ -7,13 +7,13 @@ PDFs to a folder and printing through the system dialog with a print preview.
 
 The renderer (reportlab), QtPdf and QtPrintSupport are imported the first time this page
 is shown, never at start-up. Rendering runs in a worker thread (a second or two the first
-time, while fonts load): the page shows at once and says it is working; the packet and
-application it renders are frozen data, and the result comes back by a queued signal. File writing is Qt-free (app.render.output); printing is in
-app.ui.printing; every dialog is in app.ui.dialogs.
+time, while fonts load), started by app.ui.guard.start_worker: the page shows at once and
+says it is working; choosing the documents (build_packet) and rendering them run there, on
+frozen data, and the result or the kind of error comes back by a queued signal. File
+writing is Qt-free (app.render.output); printing is in app.ui.printing; every dialog is in
+app.ui.dialogs.
 """
 from __future__ import annotations
-
-import threading
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.application import IncompleteApplication, complete
 from app.domain.findings import Severity
-from app.ui import dialogs
+from app.ui import dialogs, guard
 from app.ui.binding import language
 from app.ui.pages.base import FormPage, PageId
 
@@ -220,26 +220,29 @@ class DocumentsPage(FormPage):
             self._clear()
             self.packetReady.emit(False)
             return False
-        packet = build_packet(application, self.session.today)
         self.rendering = True
         self.setCursor(Qt.CursorShape.BusyCursor)
         self._show_status(self.tr("正在生成材料，请稍候…"))
         generation = self._generation
         relay = self._relay
+        today = self.session.today
 
         def run() -> None:
+            packet = None
             try:
                 from app.render.packet import render_packet
 
+                packet = build_packet(application, today)
                 result: object = render_packet(packet, application)
             except Exception as exc:  # shown as its type only: the text may quote personal data
                 result = type(exc).__name__
+                guard.log(exc)
             try:
                 relay.finished.emit(generation, packet, result)
             except RuntimeError:  # the page is gone (window closed while rendering)
                 pass
 
-        threading.Thread(target=run, name="render-packet", daemon=True).start()
+        guard.start_worker(run, name="render-packet")
         return True
 
     def _rendered(self, generation: int, packet, result) -> None:

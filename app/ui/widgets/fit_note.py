@@ -12,6 +12,7 @@ import threading
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
+from app.ui import guard
 from app.ui.session import Session
 
 DELAY_MS = 100
@@ -50,7 +51,7 @@ def warm_up_in_background() -> None:
         finally:
             _warming.clear()
 
-    threading.Thread(target=run, name="fit-warm-up", daemon=True).start()
+    guard.start_worker(run, name="fit-warm-up")
 
 
 _warmed = False
