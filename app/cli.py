@@ -362,11 +362,11 @@ def _pack_option(p: argparse.ArgumentParser) -> None:
 
 def _select_pack(args: argparse.Namespace) -> str | None:
     """Apply --pack; a message (Chinese or English) when the pack is unknown or broken."""
-    from app.domain import packs
-
     choice = getattr(args, "pack", None)
     if choice is None:
-        return None
+        return None  # a command without packs (id, schema): no rules, no pydantic to import
+    from app.domain import packs
+
     zh = args.lang == "zh"
     try:
         packs.select(choice)

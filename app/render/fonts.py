@@ -49,6 +49,12 @@ WIDTHS = BUNDLED.with_name(BUNDLED.stem + ".widths.json")
 """The bundled font's advance widths and coverage, made by tools/build_font_widths.py; a
 test checks it against the font."""
 WIDTHS_FORMAT = 1
+BOUNDS = BUNDLED.with_name(BUNDLED.stem + ".bounds.bin")
+"""The outline bounding box of every mapped character of the bundled font (for glyph_bounds),
+made with WIDTHS: b"THB1", the count (uint32), then zlib-compressed int16 (x0, y0, x1, y1)
+per code point in WIDTHS order (ascending), NO_OUTLINE where the glyph has none."""
+NO_OUTLINE = (-32768, -32768, -32768, -32768)
+_BOUNDS_MAGIC = b"THB1"
 FONT_DIRS_ENV = "TRANSFER_HELPER_FONT_DIRS"
 """os.pathsep-separated folders searched for fallback fonts instead of the system's
 standard ones; set but empty means "no fallback fonts" (tests, reproducible output)."""
@@ -347,10 +353,54 @@ def width_table(font: TTFont, path: Path) -> dict:
         "size": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
         "name": bytes(face.name).decode("latin-1"),
+        "units_per_em": face.unitsPerEm,
         "default_width": face.defaultWidth,
         "runs": runs,
         "empty": [cp for cp in sorted(face.charToGlyph) if not _glyph_drawn(face, cp)],
     }
+
+
+def _outline_box(face: ttfonts.TTFontFace, code_point: int) -> tuple[int, int, int, int] | None:
+    """The glyf header's bounding box of the character's glyph (font units); None for no glyph
+    or an empty one (a space). What _bounds_in reads, before dividing by the em."""
+    gid = face.charToGlyph.get(code_point)
+    if not gid or gid + 1 >= len(face.glyphPos):
+        return None
+    start, end = face.glyphPos[gid], face.glyphPos[gid + 1]
+    if end - start < 10:
+        return None
+    return struct.unpack_from(">hhhh", face.get_table("glyf"), start + 2)
+
+
+def bounds_table(font: TTFont) -> bytes:
+    """The BOUNDS file of a parsed font (what tools/build_font_widths.py writes)."""
+    import array
+    import zlib
+
+    face = font.face
+    values = array.array("h")
+    for cp in sorted(face.charWidths):
+        values.extend(_outline_box(face, cp) or NO_OUTLINE)
+    if sys.byteorder != "little":
+        values.byteswap()
+    return _BOUNDS_MAGIC + struct.pack("<I", len(face.charWidths)) + zlib.compress(values.tobytes(), 9)
+
+
+def _read_bounds(path: Path, count: int):
+    """The BOUNDS values as an int16 array, or None when missing or not for `count` characters."""
+    import array
+    import zlib
+
+    try:
+        data = path.read_bytes()
+        if data[:4] != _BOUNDS_MAGIC or struct.unpack_from("<I", data, 4)[0] != count:
+            return None
+        values = array.array("h", zlib.decompress(data[8:]))
+    except (OSError, ValueError, zlib.error, struct.error):
+        return None
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values if len(values) == 4 * count else None
 
 
 class _TableFace:
@@ -366,10 +416,33 @@ class _TableFace:
             widths.update(dict.fromkeys(range(first, first + count), width))
         self.charWidths = widths
         self._empty = frozenset(table["empty"])
+        self._units_per_em = float(table["units_per_em"])
+        self._order: list[int] | None = None  # sorted code points, for BOUNDS, when first asked
+        self._bounds = None
 
     def covers(self, code_point: int) -> bool:
         """As _has_glyph: mapped to a glyph that draws something (or a space)."""
         return code_point in self.charWidths and code_point not in self._empty
+
+    def bounds(self, code_point: int) -> tuple[float, float, float, float] | None | bool:
+        """As _bounds_in, in em: the outline box, or None for no outline; False when the
+        BOUNDS file cannot answer (then the parsed font must)."""
+        import bisect
+
+        if self._order is None:
+            order = sorted(self.charWidths)
+            self._bounds = _read_bounds(BOUNDS, len(order))
+            self._order = order
+        if self._bounds is None:
+            return False
+        i = bisect.bisect_left(self._order, code_point)
+        if i == len(self._order) or self._order[i] != code_point:
+            return None
+        box = tuple(self._bounds[4 * i:4 * i + 4])
+        if box == NO_OUTLINE:
+            return None
+        em = self._units_per_em
+        return box[0] / em, box[1] / em, box[2] / em, box[3] / em
 
     def __getattr__(self, name: str):
         return getattr(self._font.parse(), name)
@@ -628,7 +701,12 @@ def is_mark(ch: str) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def _bounds_in(name: str, ch: str) -> tuple[float, float, float, float] | None:
-    face = pdfmetrics.getFont(name).face
+    font = pdfmetrics.getFont(name)
+    if isinstance(font, _TableFont) and font.parsed_face is None:
+        found = font.table_face.bounds(ord(ch))  # measuring does not parse the font
+        if found is not False:
+            return found
+    face = font.face
     gid = face.charToGlyph.get(ord(ch))
     if not gid or gid + 1 >= len(face.glyphPos):
         return None
