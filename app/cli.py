@@ -410,7 +410,7 @@ def _select_pack(args: argparse.Namespace) -> str | None:
     """Apply --pack; a message (Chinese or English) when the pack is unknown or broken."""
     choice = getattr(args, "pack", None)
     if choice is None:
-        return None  # a command without --pack (id: it must not load the domain model)
+        return None  # a command without packs (id, schema): no rules, no pydantic to import
     from app.domain import packs
 
     zh = args.lang == "zh"

@@ -399,8 +399,15 @@ def write_report(path: Path, info: dict, results: dict[str, Result], load_start,
                 ""]
     out += ["## Notes", "",
             "- Start-up: the app and a bare QWizard with one page are spawned alternately, headless; each reports "
-            "the first paint of its first page. Keystroke latency: a key typed into a field of a 200-period draft "
-            "until its inline message changed and the resulting paint was processed.",
+            "the first paint of its first page; the goals are ratios of the medians of the same run, and every "
+            "figure has its min / max in the raw output. Keystroke latency: a key typed into a field of a "
+            "200-period draft until its inline message changed and the resulting paint was processed.",
+            "- Whole-process render: each round spawns a bare QWizard first (its first paint is the baseline of the "
+            "ratio goal), then `python -m app render` for every case; child processes load compiled bytecode, as "
+            "an installed app does.",
+            "- LibreOffice is installed for the render benchmark only (`benchmarks/render.py --setup`); it converts "
+            "the medical application as a Writer template filled with the same data, the way offices fill forms "
+            "today, set in the same bundled font.",
             "- Batch: drafts varied from the seven examples (names, phones, addresses, employers), each checked, "
             "completed, font-checked and rendered (every PDF in memory) one after another in one process.",
             "- Crash safety and fuzzing are not timed here: see tests/test_crash_safety.py and tools/fuzz.py.",

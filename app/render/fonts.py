@@ -28,6 +28,7 @@ import struct
 import sys
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +48,13 @@ BUNDLED = paths.FONTS / "NotoSansCJKsc-Regular-TT.ttf"
 WIDTHS = BUNDLED.with_name(BUNDLED.stem + ".widths.json")
 """The bundled font's advance widths and coverage, made by tools/build_font_widths.py; a
 test checks it against the font."""
-WIDTHS_FORMAT = 2  # 2: with the glyphs that reach beyond the em box
+WIDTHS_FORMAT = 1
+BOUNDS = BUNDLED.with_name(BUNDLED.stem + ".bounds.bin")
+"""The outline bounding box of every mapped character of the bundled font (for glyph_bounds),
+made with WIDTHS: b"THB1", the count (uint32), then zlib-compressed int16 (x0, y0, x1, y1)
+per code point in WIDTHS order (ascending), NO_OUTLINE where the glyph has none."""
+NO_OUTLINE = (-32768, -32768, -32768, -32768)
+_BOUNDS_MAGIC = b"THB1"
 FONT_DIRS_ENV = "TRANSFER_HELPER_FONT_DIRS"
 """os.pathsep-separated folders searched for fallback fonts instead of the system's
 standard ones; set but empty means "no fallback fonts" (tests, reproducible output)."""
@@ -279,6 +286,7 @@ class _Chain:
     dirs: tuple[Path, ...]
     entries: list[_Entry]
     cache: dict[str, str | None] = field(default_factory=dict)
+    runs: dict[str, tuple[tuple[str | None, str], ...]] = field(default_factory=dict)
 
 
 _chain: _Chain | None = None
@@ -345,11 +353,11 @@ def width_table(font: TTFont, path: Path) -> dict:
         "size": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
         "name": bytes(face.name).decode("latin-1"),
+        "units_per_em": face.unitsPerEm,
         "default_width": face.defaultWidth,
         "runs": runs,
         "empty": [cp for cp in sorted(face.charToGlyph) if not _glyph_drawn(face, cp)],
         "units_per_em": face.unitsPerEm,
-        "reach": _beyond_em_box(face),
     }
 
 
@@ -358,27 +366,47 @@ EM_TOP, EM_BOTTOM = 0.88, 0.12
 inside it; line boxes are made for it (app.render.text)."""
 
 
-def _outline_box(face, code_point: int) -> tuple[int, int, int, int] | None:
-    """The glyph's bounding box in font units, from its glyf header; None for no outline."""
+def _outline_box(face: ttfonts.TTFontFace, code_point: int) -> tuple[int, int, int, int] | None:
+    """The glyf header's bounding box of the character's glyph (font units); None for no glyph
+    or an empty one (a space). What _bounds_in reads, before dividing by the em."""
     gid = face.charToGlyph.get(code_point)
     if not gid or gid + 1 >= len(face.glyphPos):
         return None
     start, end = face.glyphPos[gid], face.glyphPos[gid + 1]
     if end - start < 10:
-        return None  # an empty glyph (a space): no outline
+        return None
     return struct.unpack_from(">hhhh", face.get_table("glyf"), start + 2)
 
 
-def _beyond_em_box(face) -> list[list[int]]:
-    """[code point, lowest y, highest y] (font units) of every glyph reaching out of the em box
-    (a few hundred: U+3031, accented capitals, descenders of some symbols)."""
-    upm = face.unitsPerEm
-    out = []
-    for cp in sorted(face.charToGlyph):
-        box = _outline_box(face, cp)
-        if box is not None and (box[3] > EM_TOP * upm or box[1] < -EM_BOTTOM * upm):
-            out.append([cp, box[1], box[3]])
-    return out
+def bounds_table(font: TTFont) -> bytes:
+    """The BOUNDS file of a parsed font (what tools/build_font_widths.py writes)."""
+    import array
+    import zlib
+
+    face = font.face
+    values = array.array("h")
+    for cp in sorted(face.charWidths):
+        values.extend(_outline_box(face, cp) or NO_OUTLINE)
+    if sys.byteorder != "little":
+        values.byteswap()
+    return _BOUNDS_MAGIC + struct.pack("<I", len(face.charWidths)) + zlib.compress(values.tobytes(), 9)
+
+
+def _read_bounds(path: Path, count: int):
+    """The BOUNDS values as an int16 array, or None when missing or not for `count` characters."""
+    import array
+    import zlib
+
+    try:
+        data = path.read_bytes()
+        if data[:4] != _BOUNDS_MAGIC or struct.unpack_from("<I", data, 4)[0] != count:
+            return None
+        values = array.array("h", zlib.decompress(data[8:]))
+    except (OSError, ValueError, zlib.error, struct.error):
+        return None
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values if len(values) == 4 * count else None
 
 
 class _TableFace:
@@ -394,12 +422,33 @@ class _TableFace:
             widths.update(dict.fromkeys(range(first, first + count), width))
         self.charWidths = widths
         self._empty = frozenset(table["empty"])
-        upm = float(table["units_per_em"])
-        self.reach = {cp: (low / upm, high / upm) for cp, low, high in table["reach"]}
+        self._units_per_em = float(table["units_per_em"])
+        self._order: list[int] | None = None  # sorted code points, for BOUNDS, when first asked
+        self._bounds = None
 
     def covers(self, code_point: int) -> bool:
         """As _has_glyph: mapped to a glyph that draws something (or a space)."""
         return code_point in self.charWidths and code_point not in self._empty
+
+    def bounds(self, code_point: int) -> tuple[float, float, float, float] | None | bool:
+        """As _bounds_in, in em: the outline box, or None for no outline; False when the
+        BOUNDS file cannot answer (then the parsed font must)."""
+        import bisect
+
+        if self._order is None:
+            order = sorted(self.charWidths)
+            self._bounds = _read_bounds(BOUNDS, len(order))
+            self._order = order
+        if self._bounds is None:
+            return False
+        i = bisect.bisect_left(self._order, code_point)
+        if i == len(self._order) or self._order[i] != code_point:
+            return None
+        box = tuple(self._bounds[4 * i:4 * i + 4])
+        if box == NO_OUTLINE:
+            return None
+        em = self._units_per_em
+        return box[0] / em, box[1] / em, box[2] / em, box[3] / em
 
     def __getattr__(self, name: str):
         return getattr(self._font.parse(), name)
@@ -432,10 +481,95 @@ class _TableFont(TTFont):
         """The parsed face (parsing the font file now if no one has yet); thread-safe."""
         with self._parse_lock:
             if self.parsed_face is None:
-                face = ttfonts.TTFontFace(str(self.path))
+                face = parse_face(self.path)
                 _share_glyf_of(face)
                 self.parsed_face = face
         return self.parsed_face
+
+
+def parse_face(path: Path) -> ttfonts.TTFontFace:
+    """reportlab's TTFontFace of the font file, the same in every attribute, with the large
+    per-character tables (cmap format 12, hmtx, loca: ~45,000 entries each here) read in bulk
+    rather than a number at a time (~0.2 s -> a fraction). Any other cmap format: reportlab's
+    own parse. tests/render/test_font_widths.py compares the two faces attribute by attribute."""
+    face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+    pdfmetrics.TypeFace.__init__(face, None)
+    ttfonts.TTFontFile.__init__(face, str(path), charInfo=0)  # everything but the tables below
+    if not _read_char_info(face):
+        return ttfonts.TTFontFace(str(path))
+    return face
+
+
+def _read_char_info(face: ttfonts.TTFontFace) -> bool:
+    """What reportlab's TTFontFile.extractInfo(charInfo=1) adds to charInfo=0, for a cmap of
+    format 12; False (nothing changed) for any other format."""
+    data = face._ttf_data
+    head, hhea = face.table["head"]["offset"], face.table["hhea"]["offset"]
+    index_to_loc, glyph_data_format = struct.unpack_from(">hh", data, head + 50)
+    (hmetric_count,) = struct.unpack_from(">H", data, hhea + 34)
+    glyphs = face.numGlyphs
+    if glyph_data_format != 0 or "loca" not in face.table or not 0 < hmetric_count <= glyphs:
+        return False
+    # The subtable reportlab picks: the last of the encoding records it accepts.
+    cmap = face.table["cmap"]["offset"]
+    version, count = struct.unpack_from(">HH", data, cmap)
+    if count == 0 and version != 0:
+        count = version
+    chosen, enc = None, 0
+    for i in range(count):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
+        if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
+            chosen, enc = offset, 1
+        elif platform == 1 and encoding == 0 and enc != 1:
+            chosen, enc = offset, 2
+    if chosen is None:
+        return False
+    at = cmap + chosen
+    if struct.unpack_from(">H", data, at)[0] != 12:
+        return False
+    (groups,) = struct.unpack_from(">I", data, at + 12)
+    chars: list[int] = []
+    mapped: list[int] = []
+    for start, end, first_glyph in struct.iter_unpack(">III", data[at + 16:at + 16 + 12 * groups]):
+        chars.extend(range(start, end + 1))
+        mapped.extend(range(first_glyph, first_glyph + end + 1 - start))
+    char_to_glyph = dict(zip(chars, mapped))
+    glyph_to_char = {glyph: [char] for char, glyph in zip(chars, mapped)}
+    if len(glyph_to_char) < len(chars):  # glyphs shared by several characters: all of them, in order
+        shared = {glyph for glyph, n in Counter(mapped).items() if n > 1}
+        for glyph in shared:
+            glyph_to_char[glyph] = []
+        for char, glyph in zip(chars, mapped):
+            if glyph in shared:
+                glyph_to_char[glyph].append(char)
+    scale = face._pdfScale
+    hmtx = face.table["hmtx"]["offset"]
+    pairs = struct.unpack_from(f">{2 * hmetric_count}H", data, hmtx)
+    bearings = struct.unpack_from(f">{glyphs - hmetric_count}H", data, hmtx + 4 * hmetric_count)
+    last = scale(pairs[-2])  # reportlab repeats the last advance, already scaled
+    hmetrics = list(zip(pairs[0::2], pairs[1::2])) + [(last, lsb) for lsb in bearings]
+    advances = pairs[0::2] if face.unitsPerEm == 1000 else [scale(a) for a in pairs[0::2]]
+    advances = list(advances) + [last] * (glyphs - hmetric_count)
+    widths = {char: advances[glyph] for char, glyph in zip(chars, mapped) if glyph < glyphs}
+    loca = face.table["loca"]["offset"]
+    if index_to_loc == 0:
+        positions = [p << 1 for p in struct.unpack_from(f">{glyphs + 1}H", data, loca)]
+        end = loca + 2 * (glyphs + 1)
+    elif index_to_loc == 1:
+        positions = list(struct.unpack_from(f">{glyphs + 1}I", data, loca))
+        end = loca + 4 * (glyphs + 1)
+    else:
+        return False
+    if 0x20 in char_to_glyph:
+        char_to_glyph[0xA0] = char_to_glyph[0x20]
+        widths[0xA0] = widths[0x20]
+    elif 0xA0 in char_to_glyph:
+        char_to_glyph[0x20] = char_to_glyph[0xA0]
+        widths[0x20] = widths[0xA0]
+    face.charToGlyph, face.glyphToChar, face.charWidths = char_to_glyph, glyph_to_char, widths
+    face.hmetrics, face.glyphPos, face.defaultWidth = hmetrics, positions, scale(pairs[0])
+    face._pos = end  # where reportlab's reader stops
+    return True
 
 
 def _read_width_table(font_path: Path, table_path: Path) -> dict | None:
@@ -576,6 +710,10 @@ def is_mark(ch: str) -> bool:
 @functools.lru_cache(maxsize=8192)
 def _bounds_in(name: str, ch: str) -> tuple[float, float, float, float] | None:
     font = pdfmetrics.getFont(name)
+    if isinstance(font, _TableFont) and font.parsed_face is None:
+        found = font.table_face.bounds(ord(ch))  # measuring does not parse the font
+        if found is not False:
+            return found
     face = font.parse() if isinstance(font, _TableFont) else font.face
     box = _outline_box(face, ord(ch))
     if box is None:
@@ -587,14 +725,11 @@ def _bounds_in(name: str, ch: str) -> tuple[float, float, float, float] | None:
 def vertical_reach(ch: str) -> tuple[float, float] | None:
     """(lowest, highest) y of the glyph's outline in em around the baseline, in the font the
     chain picks for `ch`; None when it stays inside the em box (EM_TOP, EM_BOTTOM) or has no
-    outline. For the bundled font this comes from the width table: measuring never parses it."""
+    outline. For the bundled font this comes from its bounds table: measuring never parses it."""
     name = font_for_char(ch)
     if name is None:
         return None
-    font = pdfmetrics.getFont(name)
-    if isinstance(font, _TableFont):
-        return font.table_face.reach.get(ord(ch))
-    box = glyph_bounds(ch)
+    box = glyph_bounds(ch)  # the bundled font's from its bounds table: measuring never parses it
     if box is None or (box[3] <= EM_TOP and box[1] >= -EM_BOTTOM):
         return None
     return box[1], box[3]
@@ -622,7 +757,22 @@ def split_runs(text: str) -> list[tuple[str | None, str]]:
     between two fallback characters is its own run in the bundled font, so the width
     of a text is always the sum of its characters' widths in their own fonts.
     """
-    text = printed_form(text)
+    chain = _current()
+    known = chain.runs.get(text)
+    if known is None:
+        known = tuple(_split_runs(printed_form(text)))
+        if len(chain.runs) >= _RUNS_KEPT:  # a batch of many people: keep the memory bounded
+            chain.runs.clear()
+        chain.runs[text] = known
+    return list(known)
+
+
+_RUNS_KEPT = 20_000
+"""Texts whose runs are kept per chain: a packet draws the same names, places and dates on
+many pages and copies (a 200-period packet: ~4,000 lines, most of them repeats)."""
+
+
+def _split_runs(text: str) -> list[tuple[str | None, str]]:
     runs: list[tuple[str | None, str]] = []
     current: str | None = None
     buf: list[str] = []

@@ -12,8 +12,10 @@ Paragraph markup, so user text is never parsed) and drawn with per-character fon
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -518,33 +520,38 @@ def draw_handoff(canvas: Canvas, code: str | None) -> None:
         lines = text.break_lines("申请内容较多，放不进二维码。请把草稿文件带到窗口。", side - 6 * mm, SMALL)
         put_lines(canvas, x + 3 * mm, y + side - 8 * mm, lines, SMALL, gray=MUTED)
         return
+    count, runs = _qr_runs(code)
+    quiet = 2
+    unit = side / (count + 2 * quiet)
+    rects = [f"{x + (start + quiet) * unit:.3f} {y + side - (row + 1 + quiet) * unit:.3f} "
+             f"{(end - start) * unit:.3f} {unit:.3f} re" for row, start, end in runs]
+    canvas.addLiteral(f"q 0 g {' '.join(rects)} f Q")
+    canvas.saveState()
+    canvas.setFillGray(MUTED)
+    text.draw_line(canvas, x, y - SMALL * 1.1, "窗口扫码导入申请内容", SMALL * 0.85, align="center", width=side)
+    canvas.restoreState()
+
+
+@lru_cache(maxsize=8)
+def _qr_runs(code: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The QR code of `code`: its size in modules, and each run of dark modules as (row, first
+    column, end column). Kept for the few codes last drawn: a packet draws its guide twice
+    (its own PDF and the combined one)."""
     # Encoded by zxing-cpp (C++, ~5 ms; reportlab's pure-Python encoder took ~300 ms) and drawn
     # as filled rectangles, runs of dark modules merged (reportlab's barcode widget would also
     # bring in an unembedded Helvetica).
     import zxingcpp
 
     symbol = zxingcpp.create_barcode(code, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    modules = memoryview(symbol.to_image(scale=1, add_quiet_zones=False))
-    count = modules.shape[0]
-    quiet = 2
-    unit = side / (count + 2 * quiet)
-    rects = []
-    for row in range(count):
-        col = 0
-        while col < count:
-            if modules[row, col]:  # 255 = light
-                col += 1
-                continue
-            start = col
-            while col < count and not modules[row, col]:
-                col += 1
-            rects.append(f"{x + (start + quiet) * unit:.3f} {y + side - (row + 1 + quiet) * unit:.3f} "
-                         f"{(col - start) * unit:.3f} {unit:.3f} re")
-    canvas.addLiteral(f"q 0 g {' '.join(rects)} f Q")
-    canvas.saveState()
-    canvas.setFillGray(MUTED)
-    text.draw_line(canvas, x, y - SMALL * 1.1, "窗口扫码导入申请内容", SMALL * 0.85, align="center", width=side)
-    canvas.restoreState()
+    image = memoryview(symbol.to_image(scale=1, add_quiet_zones=False))
+    count = image.shape[0]
+    modules = image.tobytes()  # row by row, 0 = dark, 255 = light
+    runs = tuple((row, m.start(), m.end()) for row in range(count)
+                 for m in _DARK.finditer(modules, row * count, (row + 1) * count))
+    return count, tuple((row, start - row * count, end - row * count) for row, start, end in runs)
+
+
+_DARK = re.compile(rb"\x00+")
 
 
 def layout_guide(packet: Packet) -> LaidOutDocument:

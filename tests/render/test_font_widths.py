@@ -107,3 +107,45 @@ def test_registered_primary_measures_as_reportlab_would():
     parsed = TTFont("WidthsCheck7", str(fonts.BUNDLED))
     for sample in ("林晓测", "Hello, world 123", "（示例）：；、。", "\u3000\u00a0 "):
         assert pdfmetrics.stringWidth(sample, fonts.PRIMARY, 9) == parsed.stringWidth(sample, 9)
+
+
+def test_bulk_parse_gives_reportlabs_face_in_every_attribute():
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    theirs, ours = TTFontFace(str(fonts.BUNDLED)), fonts.parse_face(fonts.BUNDLED)
+    assert set(vars(ours)) == set(vars(theirs))
+    for name, value in vars(theirs).items():
+        if name == "_pdfScale":  # a lambda: compare what it does
+            assert ours._pdfScale(1234) == value(1234)
+        else:
+            assert getattr(ours, name) == value, name
+    assert ours.makeSubset([0, 0x6797, 0x6653, 0x20]) == theirs.makeSubset([0, 0x6797, 0x6653, 0x20])
+
+
+def test_other_cmap_formats_get_reportlabs_parse(monkeypatch):
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    monkeypatch.setattr(fonts, "_read_char_info", lambda face: False)
+    face = fonts.parse_face(fonts.BUNDLED)
+    assert type(face) is TTFontFace and face.charWidths == TTFontFace(str(fonts.BUNDLED)).charWidths
+
+
+def test_the_bounds_table_is_that_of_the_bundled_font():
+    """glyph_bounds answers from BOUNDS while the font is unparsed: the same boxes as the
+    parsed font, for every mapped character (and None for the unmapped)."""
+    parsed = TTFont("BoundsCheck", str(fonts.BUNDLED))
+    assert fonts.BOUNDS.read_bytes() == fonts.bounds_table(parsed)
+    font = fonts._TableFont("BoundsCheck2", fonts.BUNDLED, json.loads(fonts.WIDTHS.read_text(encoding="utf-8")))
+    em = float(parsed.face.unitsPerEm)
+    for cp in [*parsed.face.charWidths, 0x2A6D6, 0x10FFFF]:
+        box = fonts._outline_box(parsed.face, cp)
+        assert font.table_face.bounds(cp) == (None if box is None else tuple(v / em for v in box)), hex(cp)
+    assert font.parsed_face is None
+
+
+def test_a_bounds_file_for_another_font_is_not_used(tmp_path, monkeypatch):
+    stale = tmp_path / "stale.bounds.bin"
+    stale.write_bytes(fonts.BOUNDS.read_bytes()[:4] + (1).to_bytes(4, "little") + fonts.BOUNDS.read_bytes()[8:])
+    monkeypatch.setattr(fonts, "BOUNDS", stale)
+    font = fonts._TableFont("BoundsCheck3", fonts.BUNDLED, json.loads(fonts.WIDTHS.read_text(encoding="utf-8")))
+    assert font.table_face.bounds(0x6797) is False  # cannot answer: the parsed font will
