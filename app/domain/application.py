@@ -23,11 +23,13 @@ from app.domain.identity import DECODABLE_TYPES, Identity, IdentityDraft, id_inf
 from app.domain.transfer import Transfer, TransferDraft
 
 SCHEMA_VERSION = 1
-# The most insurance periods a history may hold: a job change every five months for forty
-# years. Every way in (the draft file, the hand-off code, the wizard's table) is held to it
-# through these models, so that check() stays under 50 ms at the largest history accepted
-# (benchmarks/check.py); more is the history_too_many finding, or a file refused.
-MAX_PERIODS = 100
+# The most insurance periods a history may hold: a 个人参保证明 lists a new period for every
+# change of employer, base or status, so forty years can come to well over a hundred; 200
+# is also the size the benchmarks measure. Every way in (the draft file, the hand-off code,
+# the wizard's table) is held to it through these models, so that check() stays under 50 ms
+# at the largest history accepted (benchmarks/check.py); more is the history_too_many
+# finding, or a file refused.
+MAX_PERIODS = 200
 
 
 class ApplicationDraft(Draft):
