@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
+from shiboken6 import isValid
 
 from app.domain.enums import label
 from app.domain.findings import Finding, Severity
@@ -52,6 +53,8 @@ class FieldMessage(QLabel):
         self.finding: Finding | None = None
 
     def show_finding(self, finding: Finding | None) -> None:
+        if not isValid(self):  # a check that finished after its page was closed
+            return
         self.finding = finding
         if finding is None:
             self.clear()
@@ -63,6 +66,8 @@ class FieldMessage(QLabel):
 
     def show_note(self, text: str) -> None:
         """A remark that is not a finding (e.g. where a prefilled value came from)."""
+        if not isValid(self):
+            return
         self.finding = None
         self.setText(text)
         self.setStyleSheet(f"color: {_PREFILLED_COLOUR};")

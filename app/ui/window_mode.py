@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -164,6 +165,7 @@ class WindowMode(QObject):
         self.act_toggle.setChecked(on)
         self.act_toggle.blockSignals(False)
         self.window.wizard.page_of(PageId.START).set_window_mode(on)
+        self._apply_pack(prefs if on else replace(prefs, local_pack="auto"))
         lock_ms, clear_ms = self._idle_times or (prefs.lock_ms, prefs.clear_ms)
         self.idle.set_times(lock_ms, clear_ms)
         if on:
@@ -172,6 +174,15 @@ class WindowMode(QObject):
             self.idle.stop()
             self.unlock()
         self.window._update_title()
+
+    @staticmethod
+    def _apply_pack(prefs: WindowPrefs) -> None:
+        """The office's local rule pack for every check and guide from now on. "auto" is the
+        domain's own default: the domain model is then not loaded before the first paint."""
+        if prefs.local_pack != "auto" or "app.domain.packs" in sys.modules:
+            from app.service_window.prefs import apply_pack
+
+            apply_pack(prefs)
 
     def set_idle_times(self, lock_ms: int, clear_ms: int) -> None:
         """Idle times in milliseconds instead of the settings' minutes (tests, demos)."""

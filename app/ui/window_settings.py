@@ -74,9 +74,19 @@ class WindowSettingsDialog(QDialog):
         limits = ((self.agency_name, 50), (self.address, 100), (self.phone, 30), (self.postcode, 6))
         for edit, limit in limits:
             edit.setMaxLength(limit)
-        self.labels = {name: QLabel() for name in ("side", "area", "agency_name", "address", "phone", "postcode")}
+        from app.domain import packs
+
+        self.pack = QComboBox()  # the office's local rule pack (app.domain.packs), set once here
+        self.pack.addItem("", packs.AUTO)
+        self.pack.addItem("", packs.NONE)
+        self._packs = packs.shipped()
+        for pack in self._packs:
+            self.pack.addItem("", pack.id)
+        self.pack.setCurrentIndex(max(0, self.pack.findData(prefs.local_pack)))
+        self.labels = {name: QLabel() for name in ("side", "area", "agency_name", "address", "phone", "postcode", "pack")}
         for name, widget in (("side", self.side), ("area", self.area), ("agency_name", self.agency_name),
-                             ("address", self.address), ("phone", self.phone), ("postcode", self.postcode)):
+                             ("address", self.address), ("phone", self.phone), ("postcode", self.postcode),
+                             ("pack", self.pack)):
             self.labels[name].setBuddy(widget)
             office.addRow(self.labels[name], widget)
         layout.addWidget(self.office_box)
@@ -108,9 +118,17 @@ class WindowSettingsDialog(QDialog):
         self.office_box.setTitle(self.tr("本经办机构（自动填入每份新申请）"))
         self.side.setItemText(0, self.tr("转入地（接收转入的申请）"))
         self.side.setItemText(1, self.tr("转出地"))
+        self.pack.setItemText(0, self.tr("自动（申请涉及哪个地区，就用那里的规则包）"))
+        self.pack.setItemText(1, self.tr("不用本地规则包（只按全国规定）"))
+        from app.ui.binding import language
+
+        zh = language() == "zh"
+        for index, pack in enumerate(self._packs, start=2):
+            self.pack.setItemText(index, pack.label_zh if zh else pack.label_en)
         texts = {"side": self.tr("本窗口是(&S)："), "area": self.tr("统筹区(&A)："),
                  "agency_name": self.tr("经办机构名称(&N)："), "address": self.tr("地址(&D)："),
-                 "phone": self.tr("电话(&P)："), "postcode": self.tr("邮政编码(&Z)：")}
+                 "phone": self.tr("电话(&P)："), "postcode": self.tr("邮政编码(&Z)："),
+                 "pack": self.tr("本地规则包(&R)：")}
         for name, text in texts.items():
             self.labels[name].setText(text)
             self.labels[name].buddy().setAccessibleName(_plain(text))
@@ -127,7 +145,7 @@ class WindowSettingsDialog(QDialog):
             self.original, enabled=self.enabled.isChecked(), lock_minutes=self.lock_minutes.value(),
             clear_minutes=self.clear_minutes.value(), side=self.side.currentData(), area_code=code or "",
             area_name=name or "", agency_name=self.agency_name.text(), address=self.address.text(),
-            phone=self.phone.text(), postcode=self.postcode.text(),
+            phone=self.phone.text(), postcode=self.postcode.text(), local_pack=self.pack.currentData(),
         ).normalized()
 
 

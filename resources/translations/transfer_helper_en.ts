@@ -1623,10 +1623,6 @@ Replace them?</translation>
         <translation>Address (&amp;H)</translation>
     </message>
     <message>
-        <source>转入地是户籍所在地(&amp;T)</source>
-        <translation>The destination is the hukou place (&amp;T)</translation>
-    </message>
-    <message>
         <source>属于组织调动（经组织、人事部门批准）(&amp;X)</source>
         <translation>Transfer arranged by the organisation (approved by its personnel department) (&amp;X)</translation>
     </message>
@@ -1761,6 +1757,10 @@ Replace them?</translation>
     <message>
         <source>同时转移城镇职工养老保险关系(&amp;V)</source>
         <translation>Mo&amp;ve the employee pension insurance too</translation>
+    </message>
+    <message>
+        <source>转入地在户籍所在省(&amp;T)</source>
+        <translation>The destination is in the hukou province (&amp;T)</translation>
     </message>
     <message>
         <source>转出地</source>
@@ -1924,6 +1924,14 @@ Replace them?</translation>
         <translation>Origin</translation>
     </message>
     <message>
+        <source>自动（申请涉及哪个地区，就用那里的规则包）</source>
+        <translation>Automatic (the pack of each area the application involves)</translation>
+    </message>
+    <message>
+        <source>不用本地规则包（只按全国规定）</source>
+        <translation>No local pack (national rules only)</translation>
+    </message>
+    <message>
         <source>本窗口是(&amp;S)：</source>
         <translation>Thi&amp;s window is the:</translation>
     </message>
@@ -1946,6 +1954,10 @@ Replace them?</translation>
     <message>
         <source>邮政编码(&amp;Z)：</source>
         <translation>Postcode (&amp;Z):</translation>
+    </message>
+    <message>
+        <source>本地规则包(&amp;R)：</source>
+        <translation>Local &amp;rule pack:</translation>
     </message>
     <message>
         <source>确定</source>

@@ -7,7 +7,8 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from app import drafts, paths
+from app import paths
+from app.storage import drafts
 from app.domain.application import complete
 from app.domain.packet import build_packet
 from app.render import fonts

@@ -464,3 +464,27 @@ def test_after_a_crash_in_window_mode_the_previous_applicants_autosave_is_discar
         assert window.session.value("identity.name") in (None, "")
     finally:
         window.translations.clear()
+
+
+def test_the_office_sets_its_local_pack_once_and_every_check_uses_it(qtbot, make_window, monkeypatch):
+    from app.domain import packs
+    from app.ui import window_settings
+    from app.ui.window_settings import WindowSettingsDialog
+
+    dialog = WindowSettingsDialog(None, OFFICE)
+    qtbot.addWidget(dialog)
+    assert dialog.pack.currentData() == packs.AUTO
+    dialog.pack.setCurrentIndex(dialog.pack.findData("nanjing"))
+    chosen = dialog.prefs()
+    assert chosen.local_pack == "nanjing"
+
+    window = make_window()
+    with packs.selected(packs.AUTO):
+        window.window_mode.act_toggle.trigger()
+        monkeypatch.setattr(window_settings, "open_window_settings",
+                            lambda parent, settings: _store(settings, chosen))
+        assert window.window_mode.open_settings()
+        assert packs.selection() == "nanjing"
+        assert window.settings.window_prefs.local_pack == "nanjing"  # kept for the next start
+        window.window_mode.act_toggle.trigger()  # window mode off: the packs go by area again
+        assert packs.selection() == packs.AUTO

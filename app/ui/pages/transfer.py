@@ -263,7 +263,7 @@ class TransferPage(FormPage):
         checks = {
             "transfer.retired": self.tr("已经退休(&Q)"),
             "transfer.pension_moves": self.tr("同时转移城镇职工养老保险关系(&V)"),
-            "transfer.pension.destination_is_hukou_place": self.tr("转入地是户籍所在地(&T)"),
+            "transfer.pension.destination_is_hukou_place": self.tr("转入地在户籍所在省(&T)"),
             "transfer.pension.approved_transfer": self.tr("属于组织调动（经组织、人事部门批准）(&X)"),
         }
         for path, text in checks.items():
