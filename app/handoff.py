@@ -20,6 +20,7 @@ import warnings
 import zlib
 from pathlib import Path
 
+from app.errors import CodedError
 from app.domain.application import SCHEMA_VERSION, ApplicationDraft
 from app.storage import drafts, files
 
@@ -52,16 +53,8 @@ MESSAGES = {
 }
 
 
-class HandoffError(Exception):
-    def __init__(self, code: str, **ctx: object) -> None:
-        self.code = code
-        zh, en = MESSAGES[code]
-        self.message_zh = zh.format(**ctx)
-        self.message_en = en.format(**ctx)
-        super().__init__(f"{code}: {self.message_en}")
-
-    def message(self, lang: str = "zh") -> str:
-        return self.message_zh if lang == "zh" else self.message_en
+class HandoffError(CodedError):
+    MESSAGES = MESSAGES
 
 
 def _digest(body: bytes) -> bytes:

@@ -241,15 +241,7 @@ def _has_glyph(font: TTFont, code_point: int) -> bool:
     """The font maps the character to a glyph that is neither .notdef nor empty."""
     if isinstance(font, _TableFont) and font.parsed_face is None:
         return font.table_face.covers(code_point)
-    face = font.face
-    gid = face.charToGlyph.get(code_point)
-    if not gid:
-        return False
-    if chr(code_point).isspace():
-        return True
-    # Some fonts map characters they do not draw to an empty glyph; that prints nothing.
-    pos = face.glyphPos
-    return gid + 1 < len(pos) and pos[gid + 1] > pos[gid]
+    return _glyph_drawn(font.face, code_point)
 
 
 @dataclass
@@ -323,6 +315,8 @@ def _share_glyf_of(face: ttfonts.TTFontFace) -> None:
 # a PDF needs its glyphs.
 
 def _glyph_drawn(face: ttfonts.TTFontFace, code_point: int) -> bool:
+    """Mapped to a glyph that draws something (a space counts): some fonts map characters they
+    do not draw to an empty glyph, which prints nothing."""
     gid = face.charToGlyph.get(code_point)
     if not gid:
         return False

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from app.errors import CodedError
 from app.storage import draft_crypto, files
 from app.storage.draft_crypto import DraftKey
 
@@ -46,19 +47,9 @@ MESSAGES = {
 }
 
 
-class DraftFileError(Exception):
+class DraftFileError(CodedError):
     """A draft file could not be loaded or saved. The message holds no personal data."""
-
-    def __init__(self, code: str, **ctx: object) -> None:
-        self.code = code
-        self.ctx = ctx
-        zh, en = MESSAGES[code]
-        self.message_zh = zh.format(**ctx)
-        self.message_en = en.format(**ctx)
-        super().__init__(f"{code}: {self.message_en}")
-
-    def message(self, lang: str = "zh") -> str:
-        return self.message_zh if lang == "zh" else self.message_en
+    MESSAGES = MESSAGES
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
