@@ -29,6 +29,7 @@ import dataclasses
 import io
 import json
 import os
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -325,7 +326,10 @@ def assert_positions(doc_id: str, pdf_bytes: bytes, boxes) -> int:
                             f"(char {char['x0']:.1f},{height - char['bottom']:.1f}-{char['x1']:.1f},"
                             f"{height - char['top']:.1f}; cell {box.x0:.1f},{box.y0:.1f}-{box.x1:.1f},{box.y1:.1f})")
                         inside.append(char["text"])
-                missing = Counter(ch for ch in box.shown if not ch.isspace()) - Counter("".join(inside))
+                # Compared decomposed: a cell prints the NFC form of the value (a + U+0300 as à),
+                # or the decomposed one where the font lacks the composed character.
+                missing = (Counter(ch for ch in unicodedata.normalize("NFD", box.shown) if not ch.isspace())
+                           - Counter(unicodedata.normalize("NFD", "".join(inside))))
                 assert not missing, f"{doc_id} page {number + 1}: {box.path} shows {dict(missing)} outside its cell"
     return seen
 
