@@ -34,9 +34,24 @@ def free_display() -> int:
     raise RuntimeError("no free X display number")
 
 
+def wait_for_accessibility_bus(seconds: float = 60) -> None:
+    """Until the launcher answers on the session bus with the address of the accessibility
+    bus (a loaded machine takes seconds; a reader started before fails to connect)."""
+    ask = ["dbus-send", "--session", "--dest=org.a11y.Bus", "--print-reply", "/org/a11y/bus",
+           "org.a11y.Bus.GetAddress"]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        answer = subprocess.run(ask, capture_output=True, text=True)
+        if answer.returncode == 0 and "unix:" in answer.stdout:
+            return
+        time.sleep(0.1)
+    raise RuntimeError("the accessibility bus did not start")
+
+
 def start_desk() -> list[subprocess.Popen]:
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     started = [subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"], **quiet)]
+    wait_for_accessibility_bus()
     number = free_display()
     started.append(subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1024x768x24", "-nolisten", "tcp"], **quiet))
     deadline = time.monotonic() + 10
@@ -75,11 +90,12 @@ def read_tree(out_dir: Path, name: str) -> dict:
 
 def qt_view(page) -> dict:
     """What Qt knows: label/input pairs, messages on screen, the focus chain."""
-    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QLabel
 
     from app.ui.binding import FieldMessage
     from app.ui.widgets.field_row import plain
+    from focus_order import tab_order_within
 
     pairs = []
     for label in page.findChildren(QLabel):
@@ -90,16 +106,11 @@ def qt_view(page) -> dict:
     messages = [label.text() for label in page.findChildren(QLabel)
                 if label.isVisible() and label.text()
                 and (isinstance(label, FieldMessage) or label.objectName() in ("openNote", "verdict", "status"))]
-    chain, widget = [], page.nextInFocusChain()
-    for _ in range(3000):
-        if widget is None or widget is page:
-            break
-        if (page.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled() and widget.focusProxy() is None
-                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
-            top_left = widget.mapTo(page, QPoint(0, 0))
-            chain.append({"name": widget.accessibleName() or type(widget).__name__, "x": top_left.x(),
-                          "y": top_left.y(), "w": widget.width(), "h": widget.height()})
-        widget = widget.nextInFocusChain()
+    chain = []
+    for widget in tab_order_within(page):  # as Tab moves the focus (never a walk in Python)
+        top_left = widget.mapTo(page, QPoint(0, 0))
+        chain.append({"name": widget.accessibleName() or type(widget).__name__, "x": top_left.x(),
+                      "y": top_left.y(), "w": widget.width(), "h": widget.height()})
     return {"pairs": pairs, "messages": messages, "chain": chain}
 
 
@@ -110,6 +121,7 @@ def main(out_path: Path) -> int:
         os.environ.update(QT_QPA_PLATFORM="xcb", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1")
         os.environ.setdefault("TRANSFER_HELPER_DATA", tempfile.mkdtemp(prefix="a11y-"))
         sys.path.insert(0, str(ROOT))
+        sys.path.insert(0, str(Path(__file__).parent))
         from PySide6.QtCore import QSettings
 
         from app import paths

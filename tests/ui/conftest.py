@@ -188,3 +188,15 @@ class Driver:
 @pytest.fixture
 def ui(qtbot) -> Driver:
     return Driver(qtbot)
+
+
+@pytest.fixture
+def tab_cycle() -> Callable[..., list]:
+    """tests/ui/focus_order.py's tab_cycle (shared with the screen-reader driver, which runs
+    outside pytest): the widgets Tab reaches, by Qt's own rule, never a Python walk."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("focus_order", Path(__file__).with_name("focus_order.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.tab_cycle

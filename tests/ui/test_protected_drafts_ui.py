@@ -200,7 +200,6 @@ def test_save_as_with_a_passphrase_rewrites_the_autosave_encrypted_at_once(make_
 def test_opening_a_protected_draft_derives_the_key_in_a_worker_with_a_busy_dialog(
         protected_file, make_window, fake_dialogs, qtbot, monkeypatch):
     import threading
-    import time
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QProgressDialog
@@ -208,19 +207,23 @@ def test_opening_a_protected_draft_derives_the_key_in_a_worker_with_a_busy_dialo
     from app.storage import draft_crypto
 
     real = draft_crypto._derive
-    threads = []
+    threads, ticks_during = [], []
+    ticked = threading.Event()  # set by the GUI thread's timer: the event loop runs
 
     def slow(*args, **kwargs):
         threads.append(threading.current_thread() is threading.main_thread())
-        time.sleep(0.8)
+        ticked.clear()
+        # The derivation waits until the event loop has ticked (a handshake, not a timing):
+        # on the GUI thread it would wait in vain, as the window would freeze.
+        ticks_during.append(ticked.wait(timeout=10))
         return real(*args, **kwargs)
 
     monkeypatch.setattr(draft_crypto, "_derive", slow)
     window = make_window()
-    ticks, busy = [], []
+    busy = []
     timer = QTimer()
     timer.setInterval(20)
-    timer.timeout.connect(lambda: (ticks.append(1), busy.extend(
+    timer.timeout.connect(lambda: (ticked.set(), busy.extend(
         w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible())))
     timer.start()
     fake_dialogs.answers["ask_passphrase"] = PASSPHRASE
@@ -229,7 +232,7 @@ def test_opening_a_protected_draft_derives_the_key_in_a_worker_with_a_busy_dialo
     finally:
         timer.stop()
     assert threads == [False]          # not on the GUI thread
-    assert len(ticks) >= 15            # the event loop ran all along (0.8 s at 20 ms)
+    assert ticks_during == [True]      # the event loop ran while the key was derived
     assert busy                        # and a busy dialog showed
     assert window.session.value("identity.name") == "赵德明"
     assert not any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets())

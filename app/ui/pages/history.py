@@ -93,15 +93,17 @@ class HistoryTable(QTableView):
         return index.row() == 0 and index.column() == 0
 
     def leave(self, forward: bool) -> bool:
-        """Move the focus to the next (previous) focusable widget outside the table."""
-        widget = self.nextInFocusChain() if forward else self.previousInFocusChain()
-        while widget is not None and widget is not self:
-            if (widget.isVisible() and widget.isEnabled() and not self.isAncestorOf(widget)
-                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None):
-                widget.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
-                return True
-            widget = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
-        return False
+        """Move the focus to the next (previous) focusable widget outside the table, by Qt's
+        own Tab rule: QWidget's focusNextPrevChild (the table's own moves between cells),
+        from the table itself (an open editor is inside it).
+
+        Not a walk of the focus chain in Python: PySide6 makes the wrapper that
+        nextInFocusChain() or a child's focusProxy() returns a child of the caller's wrapper,
+        so a walk past an ancestor builds a cycle of wrappers, and collecting such a cycle
+        crashes shiboken 6.12 (tests/ui/test_wrapper_cycles.py)."""
+        if QApplication.focusWidget() is not self:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+        return QWidget.focusNextPrevChild(self, forward)
 
     def tab_leaves(self, event: QKeyEvent) -> bool | None:
         """For a Tab key event: True/False to leave forward/backward, None to stay."""
