@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args(argv)
     tool = _screenshots_tool()
-    server = tool.start_xvfb("1100x820")
+    server = tool.start_xvfb("1024x768")  # the smallest screen the app supports (issue 11)
     try:
         return _take(args.out, tool)
     finally:
