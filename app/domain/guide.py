@@ -503,23 +503,45 @@ def _office(app: Application, where: str, spec: OfficesSpec) -> Office:
     """The office of a step. Medical steps: the medical agency of that side (the filing step:
     where the medical application is filed). Pension steps: the pension office the person
     named for that side, else the social insurance agency unnamed, with where to ask; never
-    the medical agency's name, address or phone."""
+    the medical agency's name, address or phone. What the person left out (address, phone,
+    postcode; the pension office's name) comes from a selected local pack's office of that
+    kind for the side's area (packs.office_for), never over what they wrote, and only for
+    the office they named (or none)."""
     if where == "filing":
         where = "destination" if app.transfer.filed_at is FiledAt.DESTINATION else "origin"
     side = "origin" if where.endswith("origin") else "destination"
     agency = app.transfer.origin if side == "origin" else app.transfer.destination
     role_zh = "转出地" if side == "origin" else "转入地"
     if not where.startswith("pension_"):
-        return Office(side, role_zh, agency.area_name, agency.name, agency.address, agency.phone, agency.postcode)
+        name, address, phone, postcode = _with_pack_office(
+            "medical", agency.area_code, agency.name, agency.address, agency.phone, agency.postcode)
+        return Office(side, role_zh, agency.area_name, name, address, phone, postcode)
     pension = app.transfer.pension
     office = getattr(pension, f"{side}_office", None) if pension is not None else None
-    name = office.name if office is not None and office.name else f"{agency.area_name}{spec.pension_unnamed.zh}"
-    address = office.address if office is not None else None
-    phone = office.phone if office is not None else None
-    postcode = office.postcode if office is not None else None
+    name, address, phone, postcode = _with_pack_office(
+        "pension", agency.area_code, office.name if office is not None else None,
+        *((office.address, office.phone, office.postcode) if office is not None else (None, None, None)))
+    name = name or f"{agency.area_name}{spec.pension_unnamed.zh}"
     known = address or phone
     return Office(side, role_zh, agency.area_name, name, address, phone, postcode,
                   "" if known else spec.pension_ask.zh, "" if known else spec.pension_ask.en)
+
+
+def _with_pack_office(kind: str, area_code: str | None, name: str | None, address: str | None,
+                      phone: str | None, postcode: str | None) -> tuple:
+    """(name, address, phone, postcode): the person's, completed from a pack's office of
+    this kind and area when it is the office they named (same name) or they named none."""
+    found = packs.office_for(kind, area_code) if not (address and phone and postcode) else None
+    if found is None:
+        return name, address, phone, postcode
+    office = found[1]
+    if name and _plain_name(name) != _plain_name(office.name):
+        return name, address, phone, postcode
+    return (name or office.name, address or office.address, phone or office.phone, postcode or office.postcode)
+
+
+def _plain_name(name: str) -> str:
+    return "".join(name.split())
 
 
 def _materials(data: GuideData, tags: frozenset[str], values: Mapping[str, str],

@@ -1,6 +1,7 @@
 """The guide's facts: steps in order for the case, offices, materials, and dates in working days."""
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, timedelta
 
@@ -457,3 +458,42 @@ def test_certificate_letter_asks_to_stop_only_while_coverage_runs():
     running = app.model_copy(update={"history": tuple(p.model_copy(update={"status": PeriodStatus.PAYING}) for p in app.history)})
     assert not running.origin_stopped
     assert running.certificate_request_ask == "现申请在贵处中止参保，并开具"
+
+
+def _office_pack(tmp_path, offices: list[dict]):
+    from app.domain import packs
+
+    path = tmp_path / "localpack.json"
+    path.write_text(json.dumps({
+        "pack": {"id": "localpack", "version": "1", "title_zh": "本地", "title_en": "Local", "compiled_on": "2026-01-01",
+                 "areas": ["3301", "4201"], "note_zh": "测试", "note_en": "test"},
+        "offices": [{**office, "source": {"document": "测试文件", "article": "第一条"}} for office in offices]},
+        ensure_ascii=False), encoding="utf-8")
+    return packs.load_pack(path)
+
+
+def test_a_local_packs_office_completes_what_the_person_left_out_and_nothing_else(tmp_path, monkeypatch):
+    from app.domain import packs
+
+    pack = _office_pack(tmp_path, [
+        {"kind": "pension", "area_code": "420100", "name": "武汉市社会保险中心", "address": "武汉市样例路 2 号",
+         "phone": "027-00000000"},
+        {"kind": "medical", "area_code": "330100", "name": "杭州市医疗保障服务中心", "address": "杭州市样例路 9 号",
+         "phone": "0571-00000000", "postcode": "310001"}])
+    monkeypatch.setattr(packs, "shipped", lambda: (pack,))
+    # 04: the destination's pension office is named without address or phone
+    with packs.selected(packs.NONE):
+        before = step(guide_of(example("04-employee-with-pension")), "pension").office
+    assert before.address is None and before.ask_zh
+    pension = step(guide_of(example("04-employee-with-pension")), "pension").office
+    assert (pension.name, pension.address, pension.phone, pension.ask_zh) == (
+        "武汉市社会保险中心", "武汉市样例路 2 号", "027-00000000", "")
+    # 01: the destination agency's own address and phone stay; only the missing postcode would be added
+    draft = example("01-employee-job-change-cross-province")
+    draft.transfer.destination.postcode = None
+    inn = step(guide_of(draft), "transfer_in").office
+    assert (inn.address, inn.phone, inn.postcode) == ("杭州市上城区样例街 8 号", "0571-87654321", "310001")
+    # another agency named by the person: nothing of the pack's office is mixed in
+    draft.transfer.destination.name, draft.transfer.destination.address = "杭州市另一个中心", None
+    inn = step(guide_of(draft), "transfer_in").office
+    assert inn.address is None and inn.postcode is None
