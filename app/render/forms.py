@@ -106,13 +106,19 @@ class _Page:
     texts: list[Line] = field(default_factory=list)
     clipped: list[tuple[tuple[float, float, float, float], list[Line]]] = field(default_factory=list)
 
+    literals: tuple[list[str], list[str]] | None = None  # the fills and rules as PDF operators, once made
+
     def paint(self, canvas) -> None:
-        for shade in sorted(self.fills):
-            _op_fills(shade, self.fills[shade], canvas)
+        if self.literals is None:  # a page is painted twice: its form's own PDF and the packet
+            self.literals = ([_fills_literal(shade, self.fills[shade]) for shade in sorted(self.fills)],
+                             [_rules_literal(width, self.rules[width]) for width in sorted(self.rules)])
+        fills, rules = self.literals
+        for literal in fills:
+            canvas.addLiteral(literal)
         for op in self.ops:
             op(canvas)
-        for width in sorted(self.rules):
-            _op_rules(width, self.rules[width], canvas)
+        for literal in rules:
+            canvas.addLiteral(literal)
         if self.texts:
             draw_lines(canvas, self.texts)
         for (x, y, w, h), lines in self.clipped:
@@ -129,15 +135,16 @@ def _n(value: float) -> str:
     return f"{value:.3f}"
 
 
-def _op_fills(shade, rects, canvas) -> None:
+def _fills_literal(shade, rects) -> str:
     body = " ".join(f"{_n(x)} {_n(y)} {_n(w)} {_n(h)} re" for x, y, w, h in rects)
-    canvas.addLiteral(f"q {shade:.3f} g {body} f Q")
+    return f"q {shade:.3f} g {body} f Q"
 
 
 def _merged(segments: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
     """Axis-parallel segments with shared edges drawn once: collinear overlapping pieces join."""
     rows: dict[tuple[str, float], list[list[float]]] = {}
-    for x1, y1, x2, y2 in segments:
+    # Neighbouring boxes give their shared edge twice: once is enough (a 200-row table: half).
+    for x1, y1, x2, y2 in set(segments):
         if abs(y1 - y2) < 0.01:
             key, lo, hi = ("h", round(y1, 2)), min(x1, x2), max(x1, x2)
         else:
@@ -157,9 +164,9 @@ def _merged(segments: list[tuple[float, float, float, float]]) -> list[tuple[flo
     return out
 
 
-def _op_rules(width, segments, canvas) -> None:
+def _rules_literal(width, segments) -> str:
     body = " ".join(f"{_n(x1)} {_n(y1)} m {_n(x2)} {_n(y2)} l" for x1, y1, x2, y2 in _merged(segments))
-    canvas.addLiteral(f"q {width:.3f} w 0 G {body} S Q")
+    return f"q {width:.3f} w 0 G {body} S Q"
 
 
 def _op_line(x1, y1, x2, y2, width, canvas) -> None:

@@ -520,16 +520,23 @@ def draw_handoff(canvas: Canvas, code: str | None) -> None:
         lines = text.break_lines("申请内容较多，放不进二维码。请把草稿文件带到窗口。", side - 6 * mm, SMALL)
         put_lines(canvas, x + 3 * mm, y + side - 8 * mm, lines, SMALL, gray=MUTED)
         return
+    canvas.addLiteral(_qr_literal(code, x, y, side))
+    canvas.saveState()
+    canvas.setFillGray(MUTED)
+    text.draw_line(canvas, x, y - SMALL * 1.1, "窗口扫码导入申请内容", SMALL * 0.85, align="center", width=side)
+    canvas.restoreState()
+
+
+@lru_cache(maxsize=8)
+def _qr_literal(code: str, x: float, y: float, side: float) -> str:
+    """The QR code of `code` as PDF operators, in the box at x, y of `side`: kept for the few
+    codes last drawn, as a packet draws its guide twice (its own PDF and the combined one)."""
     count, runs = _qr_runs(code)
     quiet = 2
     unit = side / (count + 2 * quiet)
     rects = [f"{x + (start + quiet) * unit:.3f} {y + side - (row + 1 + quiet) * unit:.3f} "
              f"{(end - start) * unit:.3f} {unit:.3f} re" for row, start, end in runs]
-    canvas.addLiteral(f"q 0 g {' '.join(rects)} f Q")
-    canvas.saveState()
-    canvas.setFillGray(MUTED)
-    text.draw_line(canvas, x, y - SMALL * 1.1, "窗口扫码导入申请内容", SMALL * 0.85, align="center", width=side)
-    canvas.restoreState()
+    return f"q 0 g {' '.join(rects)} f Q"
 
 
 @lru_cache(maxsize=8)

@@ -71,6 +71,14 @@ def _face(font: str | None, bold: bool) -> str | None:
 # They belong to one font chain and are dropped when register_fonts builds another
 # (fonts.chain_generation() changes); while there is no chain (generation 0), nothing is kept.
 _widths: dict[tuple[str, bool], float] = {}
+# Fits, by all of fit_text's arguments: a form's captions and table headers are fitted again
+# for every application (a third of a batch's layout time), and dates and amounts repeat.
+_fits: dict[tuple, "Fit"] = {}
+_FITS_KEPT = 8192
+# Where each piece of a line goes, by draw_line's arguments less y: a packet paints each page
+# twice (its document's own PDF and the combined one), and forms repeat their fixed text.
+_placements: dict[tuple, tuple] = {}
+_PLACEMENTS_KEPT = 20_000
 _cached_for: list[int] = [0]  # the chain generation the caches belong to
 
 
@@ -78,6 +86,8 @@ def _caching() -> bool:
     generation = fonts.chain_generation()
     if generation != _cached_for[0]:
         _widths.clear()
+        _fits.clear()
+        _placements.clear()
         _prepare_cached.cache_clear()
         _cached_for[0] = generation
     return generation != 0
@@ -477,6 +487,20 @@ def fit_text(
     wrapped text fits `width` x `height` (n lines take n x size x the line box's pitch, which
     is `leading` unless a glyph is taller); fits=False with the lines at `min_size` when even
     that does not fit. `balance`, `titles`: as for break_lines."""
+    key = (text, width, height, size, min_size, leading, max_lines, balance, titles)
+    if not _caching():
+        return _fit(*key)
+    fit = _fits.get(key)
+    if fit is None:
+        if len(_fits) >= _FITS_KEPT:
+            _fits.clear()
+        _placements.clear()
+        fit = _fits[key] = _fit(*key)
+    return Fit(fit.size, list(fit.lines), fit.fits, fit.pitch, fit.baseline)  # the caller's own list
+
+
+def _fit(text: str, width: float, height: float, size: float, min_size: float, leading: float,
+         max_lines: int | None, balance: Balance, titles: tuple[str, ...]) -> Fit:
     prepared = _prepare(text, titles)
     box = _line_box(prepared, leading)
     widest_char = prepared.widest_char
@@ -567,15 +591,7 @@ def draw_lines(canvas, lines: "list[Line]") -> None:
     current = None
     mode = (0, 0.0)
     for x, y, text, size, align, width, bold in lines:
-        if align == "center":
-            total = text_width(text, size, bold)
-            start = x + (width - total) / 2 if width is not None else x - total / 2
-        elif align == "right":
-            total = text_width(text, size, bold)
-            start = x + width - total if width is not None else x - total
-        else:
-            start = x
-        for font, piece, at, rise in _pieces(fonts.split_runs(text), start, size):
+        for font, piece, at, rise in _placed(text, x, size, align, width, bold):
             if font is None:
                 for ch in piece:
                     if _char_em(ch):
@@ -603,6 +619,28 @@ def draw_lines(canvas, lines: "list[Line]") -> None:
         canvas.restoreState()
     for item in missing:
         _draw_missing(canvas, *item)
+
+
+def _placed(text: str, x: float, size: float, align: str, width: float | None, bold: bool) -> tuple:
+    """(font, text, x, rise) of each piece of a line (see _pieces), kept per chain generation
+    (draw_lines has called _caching())."""
+    key = (text, x, size, align, width, bold)
+    placed = _placements.get(key)
+    if placed is None:
+        if align == "center":
+            total = text_width(text, size, bold)
+            start = x + (width - total) / 2 if width is not None else x - total / 2
+        elif align == "right":
+            total = text_width(text, size, bold)
+            start = x + width - total if width is not None else x - total
+        else:
+            start = x
+        placed = tuple(_pieces(fonts.split_runs(text), start, size))
+        if fonts.chain_generation():
+            if len(_placements) >= _PLACEMENTS_KEPT:
+                _placements.clear()
+            _placements[key] = placed
+    return placed
 
 
 def draw_line(canvas, x: float, y: float, text: str, size: float, align: str = "left",

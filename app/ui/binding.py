@@ -51,27 +51,34 @@ class FieldMessage(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setVisible(False)
         self.finding: Finding | None = None
+        self._colour: str | None = None
 
     def show_finding(self, finding: Finding | None) -> None:
         if not isValid(self):  # a check that finished after its page was closed
             return
         self.finding = finding
         if finding is None:
-            self.clear()
-            self.setVisible(False)
-            return
-        self.setText(_strip_label(finding, language()))
-        self.setStyleSheet(f"color: {_COLOURS[finding.severity]};")
-        self.setVisible(True)
+            self._show("", None)
+        else:
+            self._show(_strip_label(finding, language()), _COLOURS[finding.severity])
 
     def show_note(self, text: str) -> None:
         """A remark that is not a finding (e.g. where a prefilled value came from)."""
         if not isValid(self):
             return
         self.finding = None
-        self.setText(text)
-        self.setStyleSheet(f"color: {_PREFILLED_COLOUR};")
-        self.setVisible(True)
+        self._show(text, _PREFILLED_COLOUR)
+
+    def _show(self, text: str, colour: str | None) -> None:
+        # Only what differs is set: a style sheet set again, even the same one, re-polishes
+        # the label and relays out the page, and every full check passes every message here.
+        if self.text() != text:
+            self.setText(text)
+        if colour is not None and colour != self._colour:
+            self._colour = colour
+            self.setStyleSheet(f"color: {colour};")
+        if self.isHidden() == bool(text):
+            self.setVisible(bool(text))
 
 
 def _strip_label(finding: Finding, lang: str) -> str:

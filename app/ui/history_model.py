@@ -344,17 +344,18 @@ class HistoryTableModel(QAbstractTableModel):
             self.dataChanged.emit(cell, cell)
 
     def set_findings(self, findings: list[Finding] | tuple[Finding, ...]) -> None:
-        """The findings of a full check (plus partner marks); repaints rows whose marks changed."""
+        """The findings of a full check (plus partner marks); repaints only the rows whose
+        marks changed (a row's findings differ, or it showed a cell's own check till now)."""
         full: dict[str, list[Finding]] = {}
         for finding in findings:
             if finding.path.startswith("history."):
                 full.setdefault(finding.path, []).append(finding)
-        rows = {where[0] for where in map(split_path, full) if where is not None}
-        live_rows = {where[0] for where in map(split_path, self._live) if where is not None}
-        changed = {row for row in rows | self._marked_rows | live_rows if 0 <= row < len(self._history)}
-        self._full, self._live, self._marked_rows = full, {}, rows
-        if changed:
-            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), len(Column) - 1), _MARK_ROLES)
+        old, new = _by_row(self._full), _by_row(full)
+        live_rows = set(_by_row(self._live))
+        changed = live_rows | {row for row in old.keys() | new.keys() if old.get(row) != new.get(row)}
+        self._full, self._live, self._marked_rows = full, {}, set(new)
+        for start, count in _runs(sorted(row for row in changed if 0 <= row < len(self._history))):
+            self.dataChanged.emit(self.index(start, 0), self.index(start + count - 1, len(Column) - 1), _MARK_ROLES)
 
     # -- rows ------------------------------------------------------------------------------
     def insertRows(self, row: int, count: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
@@ -440,6 +441,26 @@ class HistoryTableModel(QAbstractTableModel):
             self.session.touch("history")
         finally:
             self._structural = False
+
+
+def _by_row(marks: dict[str, list[Finding]]) -> dict[int, dict[str, list[Finding]]]:
+    rows: dict[int, dict[str, list[Finding]]] = {}
+    for path, found in marks.items():
+        where = split_path(path)
+        if where is not None:
+            rows.setdefault(where[0], {})[path] = found
+    return rows
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted rows -> (start, count) runs of consecutive rows."""
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and row == runs[-1][0] + runs[-1][1]:
+            runs[-1][1] += 1
+        else:
+            runs.append([row, 1])
+    return [(start, count) for start, count in runs]
 
 
 class HistoryDelegate(QStyledItemDelegate):

@@ -36,6 +36,7 @@ class ScanConfirmPanel(QGroupBox):
         self.setObjectName("scan_confirm")
         self.session = session
         self.state = ScanState.of(session)
+        self._shown: tuple | None = None  # (language, what the list shows)
         layout = QVBoxLayout(self)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -85,8 +86,14 @@ class ScanConfirmPanel(QGroupBox):
         from app.scan.values import display_value
 
         values = self.state.unconfirmed()
-        self.tree.clear()
         lang = language()
+        # Asked on every change of the draft (every keystroke): rebuilt only when what it
+        # lists changed, as a rebuild relays out the review page.
+        shown = (lang, [(v.path, v.value, v.confidence, v.corrected, v.crop) for v in values])
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.tree.clear()
         for value in values:
             item = QTreeWidgetItem([field_label(value.path, lang), display_value(value.path, value.value), "", ""])
             item.setData(0, Qt.ItemDataRole.UserRole, value.path)

@@ -232,3 +232,28 @@ def test_uncovered_character_is_drawn_as_a_box_with_its_code_point():
         assert f"{ord(ch):04X}" in text
         assert ch not in text
     assert text_width(ch, 12) == 12
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="参保地区起止时间城乡居民 ABC12-（）、。\n", max_size=40),
+       st.floats(min_value=20, max_value=200), st.sampled_from(["orphan", "even"]))
+def test_a_kept_fit_is_the_fit_made_afresh_and_its_lines_are_the_callers_own(text, width, balance):
+    from app.render import text as text_module
+
+    fresh = text_module._fit(text, width, 30.0, 10.0, 6.0, 1.25, None, balance, ())
+    first = fit_text(text, width, 30.0, 10.0, 6.0, balance=balance)
+    first.lines.append("changed by a caller")
+    again = fit_text(text, width, 30.0, 10.0, 6.0, balance=balance)
+    assert again == fresh
+
+
+def test_a_line_drawn_twice_draws_the_same_operators():
+    def operators() -> bytes:
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, invariant=1, pageCompression=0)
+        draw_line(canvas, 10, 700, "林晓测 示例路 1 号 Ẃ", SIZE, align="center", width=200)
+        canvas.showPage()
+        canvas.save()
+        return buffer.getvalue()
+
+    assert operators() == operators()  # the second from the kept placement
