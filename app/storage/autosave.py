@@ -32,7 +32,11 @@ def data_dir() -> Path:
 
 
 def _serialise(draft: ApplicationDraft, key: DraftKey | None) -> bytes:
-    text = drafts.to_json(draft)
+    return _serialise_dumped(draft.model_dump(mode="json"), key)
+
+
+def _serialise_dumped(dumped: dict, key: DraftKey | None) -> bytes:
+    text = drafts.dumped_to_json(dumped)
     if key is not None:
         from app.storage import draft_crypto
 
@@ -51,7 +55,7 @@ class Autosave:
         # keeps saving there (a path in the user's own data folder, 0600; removed with the autosave).
         self.source_path = self.folder / "autosave.source"
         self._lock = threading.Lock()
-        self._pending: bytes | None = None
+        self._pending: tuple[dict, DraftKey | None] | None = None
         self._idle = threading.Event()
         self._idle.set()
 
@@ -73,11 +77,12 @@ class Autosave:
         files.write_atomic(self.path, _serialise(draft, key))
 
     def save_in_background(self, draft: ApplicationDraft, key: DraftKey | None = None) -> None:
-        """Serialise now (a consistent snapshot), write on a worker thread: the fsync of a
-        large draft must not stall typing. Writes coalesce: only the newest snapshot counts.
-        With `key` (the work is a passphrase-protected draft) the autosave is encrypted with
-        it too, so protection does not end at the data folder."""
-        data = _serialise(draft, key)
+        """Take a consistent snapshot now (the dump, 0.3 ms at 200 periods), turn it into
+        JSON (ten times that), encrypt and write it on a worker thread: typing must not stall.
+        Writes coalesce: only the newest snapshot counts. With `key` (the work is a
+        passphrase-protected draft) the autosave is encrypted with it too, so protection
+        does not end at the data folder."""
+        data = (draft.model_dump(mode="json"), key)
         with self._lock:
             self._pending = data
             if not self._idle.is_set():
@@ -86,14 +91,19 @@ class Autosave:
         threading.Thread(target=self._write_pending, name="autosave", daemon=True).start()
 
     def _write_pending(self) -> None:
-        while True:
+        try:
+            while True:
+                with self._lock:
+                    data, self._pending = self._pending, None
+                    if data is None:
+                        return
+                with contextlib.suppress(OSError):  # a full disk must not kill the app; next save retries
+                    files.write_atomic(self.path, _serialise_dumped(*data))
+        finally:
+            # Idle again however the loop ended (an error goes on to the thread's excepthook):
+            # the next save starts a worker instead of waiting for this one forever.
             with self._lock:
-                data, self._pending = self._pending, None
-                if data is None:
-                    self._idle.set()
-                    return
-            with contextlib.suppress(OSError):  # a full disk must not kill the app; next save retries
-                files.write_atomic(self.path, data)
+                self._idle.set()
 
     def wait(self, timeout: float | None = 5.0) -> bool:
         """Block until background writes are done (before exit, discard or reading it back)."""

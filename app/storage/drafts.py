@@ -56,7 +56,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def to_json(draft: ApplicationDraft) -> str:
-    data = {"format": FORMAT, **draft.model_dump(mode="json")}
+    return dumped_to_json(draft.model_dump(mode="json"))
+
+
+def dumped_to_json(dumped: dict) -> str:
+    """The file text of a draft already dumped (`model_dump(mode="json")`: a snapshot taken
+    on the GUI thread, written out on a worker)."""
+    data = {"format": FORMAT, **dumped}
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     # A lone surrogate (a file may hold "\ud800") cannot be encoded as UTF-8: keep it as a
     # JSON escape, so that saving works and loading gives the same text back.
