@@ -29,3 +29,18 @@ REGIONS = RESOURCES / "regions"
 RULES = RESOURCES / "rules"
 TRANSLATIONS = RESOURCES / "translations"
 EXAMPLES = ROOT / "examples"
+
+
+def ocr_models() -> Path:
+    """The folder of the OCR's ONNX models: the `models` folder of the rapidocr-onnxruntime
+    wheel (installed for its models only; its code is not imported: app/scan/ocr.py). In a
+    bundle, PyInstaller collects that folder as data under the package's name."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "rapidocr_onnxruntime" / "models"
+    import importlib.util
+
+    spec = importlib.util.find_spec("rapidocr_onnxruntime")  # finds the folder; runs none of its code
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError("rapidocr-onnxruntime (the OCR models) is not installed")
+    return Path(spec.origin).parent / "models"

@@ -40,29 +40,23 @@ class Engine(Protocol):
 
 
 class RapidEngine:
-    """rapidocr-onnxruntime with its bundled models; one call at a time."""
+    """RapidOCR's PP-OCRv4 models run by app.scan.ocr; one call at a time."""
 
-    def __init__(self) -> None:
-        from rapidocr_onnxruntime import RapidOCR  # heavy: onnxruntime, numpy, cv2
+    def __init__(self, threads: int | None = None) -> None:
+        from app import paths
+        from app.scan.ocr import Pipeline  # heavy: onnxruntime, numpy
 
-        # The text-direction classifier is kept: a paper photographed upside down is read.
-        self._ocr = RapidOCR(det_limit_type="min", det_limit_side_len=736, max_side_len=READ_SIDE + 1)
+        self._ocr = Pipeline(paths.ocr_models(), threads)
         self._lock = threading.Lock()
 
     def read(self, image: Image.Image) -> list[OcrLine]:
-        import numpy as np
-
         scale = min(1.0, READ_SIDE / max(image.size))
         small = image if scale == 1.0 else image.resize(
             (max(1, round(image.width * scale)), max(1, round(image.height * scale))), Image.Resampling.LANCZOS)
-        array = np.asarray(small.convert("RGB"))[:, :, ::-1]  # RapidOCR takes OpenCV's BGR order
         with self._lock:
-            result, _ = self._ocr(np.ascontiguousarray(array))
-        lines = []
-        for box, text, confidence in result or ():
-            corners = tuple((float(x) / scale, float(y) / scale) for x, y in box)
-            lines.append(OcrLine(str(text), corners, float(confidence)))
-        return lines
+            found = self._ocr(small.convert("RGB"))
+        return [OcrLine(line.text, tuple((float(x) / scale, float(y) / scale) for x, y in line.box.tolist()),
+                        float(line.score)) for line in found]
 
 
 _engine: Engine | None = None
