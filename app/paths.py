@@ -38,9 +38,8 @@ def ocr_models() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "rapidocr_onnxruntime" / "models"
-    import importlib.util
-
-    spec = importlib.util.find_spec("rapidocr_onnxruntime")  # finds the folder; runs none of its code
-    if spec is None or spec.origin is None:
-        raise FileNotFoundError("rapidocr-onnxruntime (the OCR models) is not installed")
-    return Path(spec.origin).parent / "models"
+    for entry in sys.path:  # the installed wheel's folder, found without importing its code
+        folder = Path(entry or ".") / "rapidocr_onnxruntime" / "models"
+        if folder.is_dir():
+            return folder
+    raise FileNotFoundError("rapidocr-onnxruntime (the OCR models) is not installed")

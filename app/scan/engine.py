@@ -1,4 +1,4 @@
-"""The OCR engine: RapidOCR (PP-OCRv4 Chinese models run by onnxruntime), loaded once.
+"""The OCR engine: RapidOCR's PP-OCRv4 Chinese models run by onnxruntime (app/scan/ocr.py), loaded once.
 
 Owns: turning a page image into text lines with their boxes and confidences, the one
 shared engine instance, and the size the page is read at.
@@ -7,10 +7,11 @@ Why this engine (measured by benchmarks/scan.py; figures in docs/scan.md): rapid
 1.4.x ships its detection, recognition and orientation models inside the wheel (later
 packages of the family download them on first use, which an offline app cannot do); it
 reads the generated test set far better than Debian's tesseract + chi_sim, and PyInstaller
-collects it as data files plus onnxruntime's shared library.
+collects the models as data files plus onnxruntime's shared library. RapidOCR's own code
+(and the OpenCV it needs) is not used: app/scan/ocr.py runs the same steps with numpy and Pillow.
 
-Imported lazily: starting the app or `check` never imports onnxruntime, numpy or cv2; the
-first scan does (about 1 s). Nothing here opens a socket (tests/scan/test_scan_offline.py).
+Imported lazily: starting the app or `check` never imports onnxruntime or numpy; the first
+scan does (about 1 s). Nothing here opens a socket (tests/scan/test_scan_offline.py).
 Imports nothing from Qt or reportlab.
 """
 from __future__ import annotations

@@ -78,8 +78,9 @@ def default_threads() -> int:
 class Pipeline:
     """Detection, orientation and recognition of one page image at a time (not thread-safe)."""
 
-    def __init__(self, models: Path, threads: int | None = None) -> None:
+    def __init__(self, models: Path, threads: int | None = None, det_side: int | None = None) -> None:
         threads = threads or default_threads()
+        self.det_side = det_side  # the longer side the detector sees (None: the image's own)
         self.det = session(models / MODEL_FILES["det"], threads)
         self.cls = session(models / MODEL_FILES["cls"], threads)
         self.rec = session(models / MODEL_FILES["rec"], threads)
@@ -92,7 +93,11 @@ class Pipeline:
         if not boxes:
             return []
         crops = [crop(image, box) for box in boxes]
-        crops = self.upright(crops)
+        turned = self.turned_lines(crops)
+        crops = [np.ascontiguousarray(c[::-1, ::-1]) if i in turned else c for i, c in enumerate(crops)]
+        # A turned line's corners start at its text's top left (the image's bottom right), so
+        # that the layout sees the direction the text runs in (app.scan.layout.page_angle).
+        boxes = [np.roll(b, 2, axis=0) if i in turned else b for i, b in enumerate(boxes)]
         found = []
         for box, (text, score) in zip(boxes, self.recognise(crops)):
             if score >= TEXT_SCORE:
@@ -102,23 +107,23 @@ class Pipeline:
     # -- detection -------------------------------------------------------------------------
     def detect(self, image: Image.Image) -> list[np.ndarray]:
         width, height = image.size
+        scale = min(1.0, self.det_side / max(width, height)) if self.det_side else 1.0
         # The network wants sides that are multiples of 32 (RapidOCR rounds the same way).
-        net_w, net_h = max(32, round(width / 32) * 32), max(32, round(height / 32) * 32)
+        net_w, net_h = max(32, round(width * scale / 32) * 32), max(32, round(height * scale / 32) * 32)
         sized = image if (net_w, net_h) == image.size else image.resize((net_w, net_h), Image.Resampling.BILINEAR)
         pred = self.det.run(None, {self.det.get_inputs()[0].name: _normalise(sized)})[0][0, 0]
         boxes = db_boxes(pred, width, height)
         return sorted_boxes(boxes)
 
     # -- orientation -----------------------------------------------------------------------
-    def upright(self, crops: list[np.ndarray]) -> list[np.ndarray]:
+    def turned_lines(self, crops: list[np.ndarray]) -> set[int]:
+        """The lines that read upside down: the longest few first, all only if one of them is."""
         longest = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / crops[i].shape[0], reverse=True)
         sample = longest[:ORIENTATION_SAMPLE]
         turned = self.turned(crops, sample)
-        if not turned:
-            return crops
-        rest = [i for i in range(len(crops)) if i not in sample]
-        turned |= self.turned(crops, rest)
-        return [np.ascontiguousarray(c[::-1, ::-1]) if i in turned else c for i, c in enumerate(crops)]
+        if turned:
+            turned |= self.turned(crops, [i for i in range(len(crops)) if i not in sample])
+        return turned
 
     def turned(self, crops: list[np.ndarray], indices: list[int]) -> set[int]:
         height, width = CLS_SHAPE
