@@ -28,8 +28,12 @@ class ScanMarks(QObject):
         self.state = ScanState.of(session)
         self._own: dict[QWidget, str] = {}       # a widget's tooltip before a scan set one
         self._html: dict[tuple[int, str], tuple[ScannedValue, str]] = {}  # per value and language, made once
+        # Methods, not lambdas: the connections go with this object when its page goes.
         self.state.changed.connect(self.refresh)
-        session.changed.connect(lambda _path: self.refresh())
+        session.changed.connect(self._session_changed)
+        self.refresh()
+
+    def _session_changed(self, _path: str) -> None:
         self.refresh()
 
     def refresh(self) -> None:

@@ -90,7 +90,7 @@ class ReviewPage(FormPage):
 
         self.scan_panel = ScanConfirmPanel(self.session, self)
         self.scan_panel.changed.connect(self.completeChanged.emit)
-        self.scan_panel.changed.connect(self._show_verdict)  # a confirmation changes what it says
+        self.scan_panel.changed.connect(self._scan_changed)
         layout.addWidget(self.scan_panel)
 
         self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
@@ -220,6 +220,11 @@ class ReviewPage(FormPage):
 
     def isComplete(self) -> bool:
         return (not self.errors() or self._some_print) and not self.scan_panel.pending()
+
+    def _scan_changed(self) -> None:
+        """A confirmation changes what the verdict says (once the page has been shown)."""
+        if self._is_current() or self.findings_tree.topLevelItemCount():
+            self._show_verdict()
 
     def _show_verdict(self) -> None:
         errors = len(self.errors())
