@@ -175,12 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.engine in ("rapid", "both"):
         started = time.perf_counter()
         engines.append(("rapidocr", RapidEngine()))
-        print(f"rapidocr-onnxruntime: model load {time.perf_counter() - started:.2f} s; installed: "
-              f"rapidocr_onnxruntime (models) {installed_mb('rapidocr_onnxruntime'):.0f} MB, "
+        print(f"rapidocr-onnxruntime models via app/scan/ocr.py: model load {time.perf_counter() - started:.2f} s; "
+              f"installed: models {installed_mb('rapidocr_onnxruntime/models'):.0f} MB, "
               f"onnxruntime {installed_mb('onnxruntime'):.0f} MB, "
-              f"opencv-python-headless {installed_mb('cv2', 'opencv_python_headless*.libs'):.0f} MB, "
-              f"numpy {installed_mb('numpy', 'numpy.libs'):.0f} MB, "
-              f"shapely + pyclipper {installed_mb('shapely', 'shapely.libs', 'pyclipper'):.0f} MB")
+              f"numpy {installed_mb('numpy', 'numpy.libs'):.0f} MB")
     if args.engine in ("tesseract", "both"):
         if shutil.which("tesseract"):
             engines.append(("tesseract", TesseractEngine()))

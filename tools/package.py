@@ -41,12 +41,16 @@ FOLDER = DIST / NAME
 ID_NUMBER = "11010519491231002X"
 EXAMPLE_CHECK = ROOT / "examples" / "01-employee-job-change-cross-province.json"
 EXAMPLE_RENDER = ROOT / "examples" / "05-filed-by-agent.json"
+SCAN_IMAGE = ROOT / "tests" / "scan" / "data" / "scan-000-id_card.png"  # the frozen OCR reads it
 TODAY = "2026-11-23"  # the examples' findings must not depend on the calendar
 
 # Python packages that must not be frozen in (top-level names in the executables' archive).
+# pypdfium2 is wanted: scanned PDFs become page images through it (app/scan/images.py). The
+# OCR runs its models itself (app/scan/ocr.py): RapidOCR's code and OpenCV stay out.
 FORBIDDEN_MODULES = {
     "pytest", "_pytest", "pytestqt", "hypothesis", "pypinyin", "fontTools", "pdfplumber",
-    "pdfminer", "pypdf", "pypdfium2", "PyInstaller", "tkinter", "unittest", "ssl", "multiprocessing",
+    "pdfminer", "pypdf", "PyInstaller", "tkinter", "unittest", "ssl", "multiprocessing",
+    "cv2", "shapely", "pyclipper", "yaml", "rapidocr_onnxruntime",
 }
 # Files that must not be in the folder: Qt modules and plugins the app does not use, the
 # network-capable ones in particular (libQt6Network itself stays: libQt6Pdf links it).
@@ -153,7 +157,8 @@ def unresolved_libraries() -> dict[str, set[str]]:
 def required_files() -> list[str]:
     """Name fragments of files the app cannot do without, on this system."""
     platform = {"win32": "qwindows", "darwin": "qcocoa"}.get(sys.platform, "qxcb")
-    required = ["QtPdf.", "QtPdfWidgets.", "QtPrintSupport.", "qtbase_zh_CN.qm", platform, "qoffscreen"]
+    required = ["QtPdf.", "QtPdfWidgets.", "QtPrintSupport.", "qtbase_zh_CN.qm", platform, "qoffscreen",
+                "ch_PP-OCRv4_det_infer.onnx", "ch_PP-OCRv4_rec_infer.onnx", "ch_ppocr_mobile_v2.0_cls_infer.onnx"]
     if sys.platform.startswith("linux"):
         required.append("cupsprintersupport")
     return required
@@ -200,6 +205,7 @@ def smoke(env: dict[str, str], temp: Path, fresh: bool) -> list[str]:
         ([cli, "check", str(EXAMPLE_CHECK), "--today", TODAY], {0}),
         ([cli, "render", str(EXAMPLE_RENDER), "-o", str(out), "--today", TODAY], {0}),
         ([cli, "schema"], {0}),
+        ([cli, "scan", str(SCAN_IMAGE), "--json", "--today", TODAY], {0}),
     ]
     problems = []
     for command, ok in runs:

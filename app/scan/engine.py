@@ -1,4 +1,4 @@
-"""The OCR engine: RapidOCR (PP-OCRv4 Chinese models run by onnxruntime), loaded once.
+"""The OCR engine: RapidOCR's PP-OCRv4 Chinese models run by onnxruntime (app/scan/ocr.py), loaded once.
 
 Owns: turning a page image into text lines with their boxes and confidences, the one
 shared engine instance, and the size the page is read at.
@@ -7,10 +7,11 @@ Why this engine (measured by benchmarks/scan.py; figures in docs/scan.md): rapid
 1.4.x ships its detection, recognition and orientation models inside the wheel (later
 packages of the family download them on first use, which an offline app cannot do); it
 reads the generated test set far better than Debian's tesseract + chi_sim, and PyInstaller
-collects it as data files plus onnxruntime's shared library.
+collects the models as data files plus onnxruntime's shared library. RapidOCR's own code
+(and the OpenCV it needs) is not used: app/scan/ocr.py runs the same steps with numpy and Pillow.
 
-Imported lazily: starting the app or `check` never imports onnxruntime, numpy or cv2; the
-first scan does (about 1 s). Nothing here opens a socket (tests/scan/test_scan_offline.py).
+Imported lazily: starting the app or `check` never imports onnxruntime or numpy; the first
+scan does (about 1 s). Nothing here opens a socket (tests/scan/test_scan_offline.py).
 Imports nothing from Qt or reportlab.
 """
 from __future__ import annotations
@@ -23,6 +24,9 @@ from PIL import Image
 
 READ_SIDE = 1600  # px, the longer side a page is read at: 8.5-pt table text of an A4 page stays ~15 px high;
 # measured: at 1280 px the detector misses short table headers (险种, 月数) of clean scans; 1600 px reads them
+DET_SIDE = 1280   # px, the longer side the text detector sees; the lines are cut out of the READ_SIDE image.
+# Measured (benchmarks/scan.py, 2 people): the same fields exact as at 1600 px (1408 px: one more wrong),
+# detection on 36 % fewer pixels, CPU per image 2.2 -> 1.7 s clean, 2.5 -> 1.9 s degraded.
 
 
 @dataclass(frozen=True)
@@ -40,29 +44,23 @@ class Engine(Protocol):
 
 
 class RapidEngine:
-    """rapidocr-onnxruntime with its bundled models; one call at a time."""
+    """RapidOCR's PP-OCRv4 models run by app.scan.ocr; one call at a time."""
 
-    def __init__(self) -> None:
-        from rapidocr_onnxruntime import RapidOCR  # heavy: onnxruntime, numpy, cv2
+    def __init__(self, threads: int | None = None) -> None:
+        from app import paths
+        from app.scan.ocr import Pipeline  # heavy: onnxruntime, numpy
 
-        # The text-direction classifier is kept: a paper photographed upside down is read.
-        self._ocr = RapidOCR(det_limit_type="min", det_limit_side_len=736, max_side_len=READ_SIDE + 1)
+        self._ocr = Pipeline(paths.ocr_models(), threads, det_side=DET_SIDE)
         self._lock = threading.Lock()
 
     def read(self, image: Image.Image) -> list[OcrLine]:
-        import numpy as np
-
         scale = min(1.0, READ_SIDE / max(image.size))
         small = image if scale == 1.0 else image.resize(
             (max(1, round(image.width * scale)), max(1, round(image.height * scale))), Image.Resampling.LANCZOS)
-        array = np.asarray(small.convert("RGB"))[:, :, ::-1]  # RapidOCR takes OpenCV's BGR order
         with self._lock:
-            result, _ = self._ocr(np.ascontiguousarray(array))
-        lines = []
-        for box, text, confidence in result or ():
-            corners = tuple((float(x) / scale, float(y) / scale) for x, y in box)
-            lines.append(OcrLine(str(text), corners, float(confidence)))
-        return lines
+            found = self._ocr(small.convert("RGB"))
+        return [OcrLine(line.text, tuple((float(x) / scale, float(y) / scale) for x, y in line.box.tolist()),
+                        float(line.score)) for line in found]
 
 
 _engine: Engine | None = None

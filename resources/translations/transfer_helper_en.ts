@@ -1205,12 +1205,24 @@ Replace them?</translation>
         <translation>To go back and change an item, select its row and press Enter, or click a check result or “Change”. Alt+C goes to the check results, Alt+A to the answers.</translation>
     </message>
     <message>
+        <source>有 {n} 个错误：与错误有关的材料暂不打印；其余的材料要先确认扫描读取的 {m} 项内容才能生成。</source>
+        <translation>Errors: {n}. The documents they concern are held back; the others can be made once the {m} values read by the scan are confirmed.</translation>
+    </message>
+    <message>
         <source>有 {n} 个错误：与错误有关的材料暂不打印，其余的可以生成。</source>
         <translation>Errors ({n}): the documents they concern are held back; the others can be made.</translation>
     </message>
     <message>
         <source>还有 {n} 个错误需要改正，改正后才能生成材料。</source>
         <translation>Errors to correct: {n}. The documents can be made once they are corrected.</translation>
+    </message>
+    <message>
+        <source>没有错误。要先确认扫描读取的 {m} 项内容才能生成材料。有 {n} 个提醒，请看一下是否需要处理。</source>
+        <translation>No errors. The documents can be made once the {m} values read by the scan are confirmed. Warnings: {n}; please see whether they need attention.</translation>
+    </message>
+    <message>
+        <source>没有错误。要先确认扫描读取的 {m} 项内容才能生成材料。</source>
+        <translation>No errors. The documents can be made once the {m} values read by the scan are confirmed.</translation>
     </message>
     <message>
         <source>没有错误，可以生成材料。有 {n} 个提醒，请看一下是否需要处理。</source>
@@ -1388,6 +1400,17 @@ Replace them?</translation>
     <message>
         <source>扫描/导入证件(&amp;I)…</source>
         <translation>&amp;Import from photos or scans…</translation>
+    </message>
+</context>
+<context>
+    <name>ScanMarks</name>
+    <message>
+        <source>来自扫描，已按校验码更正，可信度 {p}。原图：</source>
+        <translation>From the scan, corrected by its check digit, confidence {p}. As read:</translation>
+    </message>
+    <message>
+        <source>来自扫描，可信度 {p}。原图：</source>
+        <translation>From the scan, confidence {p}. As read:</translation>
     </message>
 </context>
 <context>

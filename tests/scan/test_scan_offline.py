@@ -64,3 +64,23 @@ def test_the_wizard_with_its_scan_entry_does_not_import_the_ocr(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "[]"
+
+
+_WITHOUT = r'''
+import runpy, sys
+# Import of any of these now fails (a None entry in sys.modules makes `import` raise ImportError).
+for name in ("cv2", "shapely", "pyclipper", "yaml", "rapidocr_onnxruntime"):
+    sys.modules[name] = None
+sys.argv = ["transfer-helper", *sys.argv[1:]]
+runpy.run_module("app", run_name="__main__", alter_sys=True)
+'''
+
+
+def test_scan_reads_the_card_with_opencv_and_rapidocr_code_unimportable(scan_truth):
+    """The OCR needs only onnxruntime, numpy, Pillow and the models (app/scan/ocr.py)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", _WITHOUT, "scan", str(DATA / "scan-000-id_card.png"), "--json",
+                             "--today", "2026-11-23"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    read = {f["path"]: f["value"] for f in json.loads(result.stdout)["fields"]}
+    assert read == scan_truth["scan-000-id_card.png"]["fields"]

@@ -204,3 +204,50 @@ def test_cancel_leaves_the_dialog_usable_and_ignores_the_late_result(make_window
     release.set()
     qtbot.wait(300)  # the worker's late answer arrives and is ignored
     assert dialog.result is None and not dialog.apply_button.isEnabled()
+
+
+def _ready_for_review(session):
+    """What no paper says: the period's status, and the origin is the area of the period read."""
+    session.set("history.0.status", "terminated")
+    for name in ("area_code", "area_name"):
+        session.set(f"transfer.origin.{name}", session.value(f"history.0.{name}"))
+    session.set("transfer.stop_month", session.value("history.0.end"))
+
+
+def test_identity_field_filled_from_a_scan_shows_the_crop_in_its_tooltip(scanned):
+    import base64
+    import re
+
+    from app.ui.pages.base import PageId
+
+    window, state = scanned
+    page = window.wizard.page_of(PageId.IDENTITY)
+    for path in ("identity.name", "identity.id_number", "identity.hukou_address"):
+        widget = page.binder.widget_for(path)
+        tip = widget.toolTip()
+        assert "来自扫描" in tip, path
+        [encoded] = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', tip)
+        shown = QImage.fromData(base64.b64decode(encoded), "PNG")
+        crop = state.values[path].crop
+        assert not shown.isNull() and shown.width() == min(crop.width(), 480), path
+        assert abs(shown.height() - crop.height() * shown.width() / crop.width()) <= 1, path
+    # Typed over: the value is the person's own, and the field's tooltip goes with the scan's.
+    window.session.set("identity.hukou_address", "浙江省杭州市西湖区样例路 1 号")
+    assert "data:image" not in page.binder.widget_for("identity.hukou_address").toolTip()
+    assert "data:image" in page.binder.widget_for("identity.name").toolTip()
+
+
+def test_review_verdict_says_the_scanned_values_wait_for_confirmation(scanned):
+    from app.ui.pages.base import PageId
+
+    window, state = scanned
+    _ready_for_review(window.session)
+    assert window.wizard.advance_to(PageId.REVIEW)
+    review = window.wizard.currentPage()
+    assert review.errors() == []
+    pending = len(state.unconfirmed())
+    assert pending > 0
+    text = review.verdict.text()
+    assert "可以生成材料" not in text and f"要先确认扫描读取的 {pending} 项内容才能生成材料" in text, text
+    review.scan_panel.confirm_all_button.click()
+    assert review.verdict.text().startswith("没有错误，可以生成材料。")

@@ -43,6 +43,10 @@ class FormPage(QWizardPage):
         self.binder = Binder(session)
         self.open_note: QLabel | None = None
         self.build()
+        if self.prefixes:
+            from app.ui.scan_marks import ScanMarks  # a value read by a scan shows its crop
+
+            self.scan_marks = ScanMarks(self.binder, session, self)
         if self.prefixes and self.layout() is not None:
             self.open_note = QLabel()
             self.open_note.setObjectName("openNote")

@@ -90,6 +90,7 @@ class ReviewPage(FormPage):
 
         self.scan_panel = ScanConfirmPanel(self.session, self)
         self.scan_panel.changed.connect(self.completeChanged.emit)
+        self.scan_panel.changed.connect(self._scan_changed)
         layout.addWidget(self.scan_panel)
 
         self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
@@ -220,15 +221,32 @@ class ReviewPage(FormPage):
     def isComplete(self) -> bool:
         return (not self.errors() or self._some_print) and not self.scan_panel.pending()
 
+    def _scan_changed(self) -> None:
+        """A confirmation changes what the verdict says (once the page has been shown)."""
+        if self._is_current() or self.findings_tree.topLevelItemCount():
+            self._show_verdict()
+
     def _show_verdict(self) -> None:
         errors = len(self.errors())
         warnings = len([f for f in self.findings if f.severity is Severity.WARNING])
-        if errors and self._some_print:
+        pending = self.scan_panel.pending()  # scanned values wait for a person before anything prints
+        if errors and self._some_print and pending:
+            text = self.tr("有 {n} 个错误：与错误有关的材料暂不打印；其余的材料要先确认扫描读取的 {m} 项内容才能生成。"
+                           ).format(n=errors, m=pending)
+            colour = COLOURS[Severity.ERROR]
+        elif errors and self._some_print:
             text = self.tr("有 {n} 个错误：与错误有关的材料暂不打印，其余的可以生成。").format(n=errors)
             colour = COLOURS[Severity.ERROR]
         elif errors:
             text = self.tr("还有 {n} 个错误需要改正，改正后才能生成材料。").format(n=errors)
             colour = COLOURS[Severity.ERROR]
+        elif pending and warnings:
+            text = self.tr("没有错误。要先确认扫描读取的 {m} 项内容才能生成材料。有 {n} 个提醒，请看一下是否需要处理。"
+                           ).format(m=pending, n=warnings)
+            colour = COLOURS[Severity.WARNING]
+        elif pending:
+            text = self.tr("没有错误。要先确认扫描读取的 {m} 项内容才能生成材料。").format(m=pending)
+            colour = COLOURS[Severity.WARNING]
         elif warnings:
             text = self.tr("没有错误，可以生成材料。有 {n} 个提醒，请看一下是否需要处理。").format(n=warnings)
             colour = COLOURS[Severity.WARNING]
