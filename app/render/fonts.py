@@ -654,6 +654,9 @@ def font_for_char(ch: str) -> str | None:
     with _LOCK:
         code_point = ord(ch)  # one code point: U+20BB7 is a single str character
         found = None
+        if unicodedata.category(ch) == "Cc":  # a line break or tab: no font draws it, and asking
+            chain.cache[ch] = None           # every fallback would parse them all (~1 s)
+            return None
         for entry in chain.entries:
             font = entry.load()
             if font is not None and _has_glyph(font, code_point):

@@ -15,7 +15,7 @@ import pytest
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen import canvas
 
-from app.render import fonts
+from app.render import fonts, text
 
 HANAZONO = Path("/usr/share/fonts/truetype/hanazono")
 NOTO_CFF = Path("/usr/share/fonts/opentype/noto")
@@ -268,3 +268,14 @@ def test_qt_loads_bundled_font_with_ext_b_glyph(qapp):
         assert raw.supportsCharacter(0x20BB7)
     finally:
         QFontDatabase.removeApplicationFont(font_id)
+
+
+@needs_hanazono
+def test_line_breaks_and_tabs_never_make_the_chain_parse_its_fallbacks():
+    """A text of several lines is measured (reach, widths) without asking any fallback font
+    about "\\n": no font draws it, and asking them all parsed every fallback (about 1 s of the
+    whole-process render of every example)."""
+    fonts.register_fonts(font_dirs=[HANAZONO])
+    text.reach("第一行\n第二行\t第三段")
+    assert fonts.font_for_char("\n") is None and fonts.font_for_char("\t") is None
+    assert [e.name for e in fonts._current().entries if e.font is not None] == [fonts.PRIMARY]
