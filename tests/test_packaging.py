@@ -96,6 +96,20 @@ def test_fonts_ship_with_their_licence():
     assert list(fonts.glob("*.ttf")) and (fonts / "OFL.txt").is_file()
 
 
+def test_ocr_models_ship_with_their_licence():
+    """The packaged app carries the PP-OCR models (Apache-2.0): their licence goes with them,
+    and the folder check of tools/package.py refuses a build without it."""
+    from app import paths
+
+    licences = ROOT / "resources" / "licences"
+    assert "Apache License" in (licences / "Apache-2.0.txt").read_text(encoding="utf-8")
+    notice = (licences / "README.md").read_text(encoding="utf-8")
+    for model in paths.ocr_models().glob("*.onnx"):  # ch_PP-OCRv4_det_infer.onnx ... ch_ppocr_mobile_v2.0_cls
+        family = "PP-OCRv4" if "PP-OCRv4" in model.name else "PP-OCR mobile v2.0"
+        assert family in notice, model.name
+    assert "Apache-2.0.txt" in (ROOT / "tools" / "package.py").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("module", [
     "QtNetwork", "QtQml", "QtQuick", "QtQuickWidgets", "Qt3DCore", "QtWebEngineCore", "QtWebEngineWidgets",
     "QtMultimedia", "QtSql", "QtTest", "QtOpenGL", "QtOpenGLWidgets", "QtSvg", "QtDesigner", "QtUiTools",

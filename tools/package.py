@@ -173,6 +173,8 @@ def check_folder(frozen: set[str]) -> list[str]:
     fonts = list((internal / "resources" / "fonts").glob("*.ttf"))
     if not fonts or not (internal / "resources" / "fonts" / "OFL.txt").is_file():
         problems.append("resources/fonts: a font or its OFL licence is missing")
+    if not (internal / "resources" / "licences" / "Apache-2.0.txt").is_file():
+        problems.append("resources/licences/Apache-2.0.txt is missing (the OCR models' licence)")
     names = [p.name for p in FOLDER.rglob("*")]
     problems += [f"missing: a file named *{part}*" for part in required_files() if not any(part in n for n in names)]
     bad_files = sorted(str(p.relative_to(FOLDER)) for p in FOLDER.rglob("*") if FORBIDDEN_FILES.search(str(p)))
