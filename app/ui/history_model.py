@@ -354,7 +354,7 @@ class HistoryTableModel(QAbstractTableModel):
         live_rows = set(_by_row(self._live))
         changed = live_rows | {row for row in old.keys() | new.keys() if old.get(row) != new.get(row)}
         self._full, self._live, self._marked_rows = full, {}, set(new)
-        for start, count in _runs(sorted(row for row in changed if 0 <= row < len(self._history))):
+        for start, count in row_runs(sorted(row for row in changed if 0 <= row < len(self._history))):
             self.dataChanged.emit(self.index(start, 0), self.index(start + count - 1, len(Column) - 1), _MARK_ROLES)
 
     # -- rows ------------------------------------------------------------------------------
@@ -452,7 +452,7 @@ def _by_row(marks: dict[str, list[Finding]]) -> dict[int, dict[str, list[Finding
     return rows
 
 
-def _runs(rows: list[int]) -> list[tuple[int, int]]:
+def row_runs(rows: list[int]) -> list[tuple[int, int]]:
     """Sorted rows -> (start, count) runs of consecutive rows."""
     runs: list[list[int]] = []
     for row in rows:

@@ -23,7 +23,8 @@ from app.domain.findings import Severity
 from app.domain.history import PeriodDraft, cumulative_months
 from app.ui import dialogs
 from app.ui.binding import language, most_severe
-from app.ui.history_model import COLUMN_OF_FIELD, Column, HistoryDelegate, HistoryTableModel, split_path
+from app.ui.history_model import (COLUMN_OF_FIELD, Column, HistoryDelegate, HistoryTableModel, row_runs,
+                                  split_path)
 from app.ui.pages.base import FormPage, PageId
 from app.ui.widgets.timeline import Timeline
 
@@ -373,7 +374,7 @@ class HistoryPage(FormPage):
                 self.table.setFocus()
                 return
         self.undo_stack.beginMacro(self.tr("删除"))
-        for start, count in reversed(_blocks(rows)):
+        for start, count in reversed(row_runs(rows)):
             self.undo_stack.push(_Remove(self, start, count))
         self.undo_stack.endMacro()
         self.select_cell(min(rows[0], self.model.rowCount() - 1), self.current_column())
@@ -584,15 +585,4 @@ class HistoryPage(FormPage):
 
 def _colour(severity: Severity) -> QColor:
     return QColor(_COLOURS[severity])
-
-
-def _blocks(rows: list[int]) -> list[tuple[int, int]]:
-    """Sorted rows -> (start, count) runs of consecutive rows."""
-    runs: list[list[int]] = []
-    for row in rows:
-        if runs and row == runs[-1][0] + runs[-1][1]:
-            runs[-1][1] += 1
-        else:
-            runs.append([row, 1])
-    return [(start, count) for start, count in runs]
 
