@@ -585,4 +585,3 @@ class HistoryPage(FormPage):
 
 def _colour(severity: Severity) -> QColor:
     return QColor(_COLOURS[severity])
-
