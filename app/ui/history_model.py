@@ -12,6 +12,8 @@ when the whole draft is replaced.
 """
 from __future__ import annotations
 
+import html
+
 from enum import IntEnum, StrEnum
 from typing import Any
 
@@ -282,6 +284,10 @@ class HistoryTableModel(QAbstractTableModel):
             return font
         messages = "\n".join(f.message(language()) for f in self.findings(row, column))
         if role == Qt.ItemDataRole.ToolTipRole:
+            scanned = self._scan_tip(row, column)
+            if scanned is not None:  # the crop it was read from, after any message on the cell
+                shown = html.escape(messages).replace("\n", "<br>")
+                return f"<p>{shown}</p>{scanned}" if messages else scanned
             if messages:
                 return messages
             if computed:
@@ -296,6 +302,20 @@ class HistoryTableModel(QAbstractTableModel):
                 return self.tr("{months}（按起止年月计算）").format(months=text)
             return text or self.tr("空")
         return messages or None  # AccessibleDescriptionRole
+
+    def _scan_tip(self, row: int, column: Column) -> str | None:
+        """A cell whose value a scan filled, still as read, shows the crop of the image it was
+        read from (as the identity fields do: app.ui.scan_marks); None otherwise."""
+        from app.ui.scan_state import ScanState
+
+        state = ScanState.of(self.session)
+        for name in FIELDS[column]:
+            path = f"history.{row}.{name}"
+            if state.is_scanned(path):
+                from app.ui.scan_marks import scan_tooltip
+
+                return scan_tooltip(state.values[path])
+        return None
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:

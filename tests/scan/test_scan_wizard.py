@@ -251,3 +251,20 @@ def test_review_verdict_says_the_scanned_values_wait_for_confirmation(scanned):
     assert "可以生成材料" not in text and f"要先确认扫描读取的 {pending} 项内容才能生成材料" in text, text
     review.scan_panel.confirm_all_button.click()
     assert review.verdict.text().startswith("没有错误，可以生成材料。")
+
+
+def test_history_cell_filled_from_a_scan_shows_the_crop_in_its_tooltip(scanned):
+    """The voucher's periods: each cell still as read shows where it was read, as the
+    identity fields do; a cell typed over is the person's own and its tooltip goes back."""
+    from app.ui.history_model import Column
+    from app.ui.pages.base import PageId
+
+    window, state = scanned
+    model = window.wizard.page_of(PageId.HISTORY).model
+    assert model.rowCount() >= 1 and state.is_scanned("history.0.start")
+    tip = model.data(model.index(0, Column.START), Qt.ItemDataRole.ToolTipRole)
+    assert "来自扫描" in tip and 'src="data:image/png;base64,' in tip
+    window.session.set("history.0.start", "2000-01")
+    tip = model.data(model.index(0, Column.START), Qt.ItemDataRole.ToolTipRole) or ""
+    assert "data:image" not in tip
+    assert "data:image" in model.data(model.index(0, Column.END), Qt.ItemDataRole.ToolTipRole)
