@@ -134,6 +134,16 @@ class Driver:
         assert matches, f"no example {name}"
         return drafts.load(matches[0])
 
+    @staticmethod
+    def go_to(window, page_id) -> None:
+        """From the start page, Next until `page_id` (each page must let us pass)."""
+        wizard = window.wizard
+        wizard.restart()
+        while wizard.currentId() != page_id:
+            before = wizard.currentId()
+            wizard.next()
+            assert wizard.currentId() != before, f"stuck on page {before}"
+
     def load_example(self, window, name: str) -> None:
         """Put an example into the window's session as a new, untitled application (so that
         Save never writes into examples/)."""

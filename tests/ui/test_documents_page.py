@@ -26,22 +26,13 @@ DOC_ROLE = Qt.ItemDataRole.UserRole
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def go_to(window, page_id: PageId) -> None:
-    wizard = window.wizard
-    wizard.restart()
-    while wizard.currentId() != page_id:
-        before = wizard.currentId()
-        wizard.next()
-        assert wizard.currentId() != before, f"stuck on page {before}"
-
-
 @pytest.fixture
 def open_documents(window, ui, qtbot):
     """open_documents("05") -> the documents page with its packet rendered."""
 
     def open_(example: str):
         ui.load_example(window, example)
-        go_to(window, PageId.REVIEW)
+        ui.go_to(window, PageId.REVIEW)
         page = window.wizard.page_of(PageId.DOCUMENTS)
         with qtbot.waitSignal(page.packetReady, timeout=60_000) as ready:
             window.wizard.next()
@@ -324,7 +315,7 @@ def test_documents_held_back_are_listed_greyed_with_why_and_the_rest_print(windo
     ui.load_example(window, "04")
     window.session.set("history.0.status", PeriodStatus.PAYING)
     window.session.set("transfer.pension.voucher_number", None)  # no voucher yet: its request prints
-    go_to(window, PageId.REVIEW)
+    ui.go_to(window, PageId.REVIEW)
     page = window.wizard.page_of(PageId.DOCUMENTS)
     with qtbot.waitSignal(page.packetReady, timeout=60_000) as ready:
         window.wizard.next()

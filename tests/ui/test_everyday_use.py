@@ -26,15 +26,6 @@ pytestmark = pytest.mark.gui
 HAN_FREE = str.isascii
 
 
-def go_to(window, page_id: PageId) -> None:
-    wizard = window.wizard
-    wizard.restart()
-    while wizard.currentId() != page_id:
-        before = wizard.currentId()
-        wizard.next()
-        assert wizard.currentId() != before, f"stuck on page {before}"
-
-
 def wheel(widget) -> None:
     center = QPointF(widget.width() / 2, widget.height() / 2)
     event = QWheelEvent(center, QPointF(widget.mapToGlobal(center.toPoint())), QPoint(0, 0), QPoint(0, -120),
@@ -61,7 +52,7 @@ def example_file(tmp_path: Path, number: str, **changes) -> Path:
 # -- 1. the wheel ---------------------------------------------------------------------------
 def test_the_wheel_changes_no_unfocused_field_and_still_works_on_a_focused_one(window, ui, qtbot):
     ui.load_example(window, "01")
-    go_to(window, PageId.TRANSFER)
+    ui.go_to(window, PageId.TRANSFER)
     page = window.wizard.currentPage()
     combos = [w for w in page.findChildren(QComboBox) if w.isVisible() and not w.hasFocus()]
     assert len(combos) >= 3
@@ -82,7 +73,7 @@ def test_the_wheel_changes_no_unfocused_field_and_still_works_on_a_focused_one(w
 
 # -- 4. "required" only when due; one message per cell --------------------------------------
 def test_a_new_history_row_says_nothing_until_it_is_left_then_one_message_per_cell(window, ui):
-    go_to(window, PageId.HISTORY)
+    ui.go_to(window, PageId.HISTORY)
     page = window.wizard.currentPage()
     page.add_button.click()
     model = page.model
@@ -101,7 +92,7 @@ def test_after_next_applicant_the_empty_form_shows_no_red(make_window, settings,
     window = make_window()
     window.wizard.ensure_pages()
     ui.load_example(window, "05")
-    go_to(window, PageId.IDENTITY)
+    ui.go_to(window, PageId.IDENTITY)
     window.session.printed = True  # nothing to ask
     assert window.window_mode.next_applicant()
     window.session.run_check()
@@ -117,7 +108,7 @@ def test_origin_and_stop_month_are_prefilled_from_the_last_suspended_period(wind
     window.open_path(path)
     last = window.session.draft.history[-1]
     assert last.status is PeriodStatus.SUSPENDED
-    go_to(window, PageId.TRANSFER)
+    ui.go_to(window, PageId.TRANSFER)
     page = window.wizard.currentPage()
     assert window.session.value("transfer.origin.area_code") == last.area_code
     assert window.session.value("transfer.stop_month") == last.end
@@ -132,7 +123,7 @@ def test_origin_and_stop_month_are_prefilled_from_the_last_suspended_period(wind
 def test_answers_already_given_are_not_replaced(window, ui):
     ui.load_example(window, "01")
     window.session.set("transfer.stop_month", "2026-01")  # not the last period's end (2026-06)
-    go_to(window, PageId.TRANSFER)
+    ui.go_to(window, PageId.TRANSFER)
     assert window.session.value("transfer.stop_month") == "2026-01"
     assert window.wizard.currentPage().binder.prefilled == {}
 
@@ -140,7 +131,7 @@ def test_answers_already_given_are_not_replaced(window, ui):
 # -- 7. keyboard ----------------------------------------------------------------------------
 def test_tab_on_the_last_cell_and_ctrl_tab_anywhere_leave_the_history_table(window, ui, qtbot):
     ui.load_example(window, "01")
-    go_to(window, PageId.HISTORY)
+    ui.go_to(window, PageId.HISTORY)
     page = window.wizard.currentPage()
     table, model = page.table, page.model
     window.activateWindow()
@@ -172,12 +163,12 @@ def test_quitting_in_window_mode_with_an_applicant_asks_first(make_window, setti
     assert window.close() is True
 
 
-def test_quitting_with_nothing_of_an_applicant_does_not_ask(make_window, settings, fake_dialogs):
+def test_quitting_with_nothing_of_an_applicant_does_not_ask(ui, make_window, settings, fake_dialogs):
     settings.window_prefs = WindowPrefs(enabled=True, area_code="370200", area_name="山东省青岛市",
                                         agency_name="青岛市医疗保险事业中心")
     window = make_window()
     window.wizard.ensure_pages()
-    go_to(window, PageId.IDENTITY)  # the office fills its own agency in
+    ui.go_to(window, PageId.IDENTITY)  # the office fills its own agency in
     assert window.close() is True
     assert "ask_quit" not in fake_dialogs.names()
 
@@ -203,14 +194,14 @@ def test_a_restored_crash_keeps_its_draft_file(make_window, ui, qtbot, tmp_path)
     assert json.loads(path.read_text(encoding="utf-8"))["identity"]["phone"] == "13800138009"
 
 
-def test_an_opened_example_is_not_marked_modified(window, fake_dialogs, tmp_path):
+def test_an_opened_example_is_not_marked_modified(ui, window, fake_dialogs, tmp_path):
     path = example_file(tmp_path, "05", **{"transfer.retired": None})
     fake_dialogs.answers["ask_open_path"] = path
     start = window.wizard.page_of(PageId.START)
     start.open.setChecked(True)
     window.wizard.next()
     assert window.wizard.currentId() == PageId.IDENTITY
-    go_to(window, PageId.TRANSFER)
+    ui.go_to(window, PageId.TRANSFER)
     assert not window.session.dirty
     assert "*" not in window.windowTitle()
 
@@ -220,7 +211,7 @@ def test_birth_date_is_filled_however_the_draft_was_opened(make_window, settings
     settings.window_prefs = WindowPrefs(enabled=True)
     window = make_window()
     window.wizard.ensure_pages()
-    go_to(window, PageId.IDENTITY)
+    ui.go_to(window, PageId.IDENTITY)
     assert window.open_path(path)  # Ctrl+O while on the identity page
     page = window.wizard.currentPage()
     assert ui.widget(page, "identity.birth_date").text() == "1968-04-15"
@@ -247,7 +238,7 @@ def test_file_dialogs_start_in_the_last_folder_or_documents(tmp_path):
 # -- 9. documents page ----------------------------------------------------------------------
 def test_document_names_are_whole_and_in_the_tooltip(window, ui, qtbot):
     ui.load_example(window, "05")
-    go_to(window, PageId.REVIEW)
+    ui.go_to(window, PageId.REVIEW)
     page = window.wizard.page_of(PageId.DOCUMENTS)
     with qtbot.waitSignal(page.packetReady, timeout=60_000):
         window.wizard.next()
@@ -264,7 +255,7 @@ def test_document_names_are_whole_and_in_the_tooltip(window, ui, qtbot):
 def test_switching_language_on_the_documents_page_retranslates_pages_already_shown(window, ui, qtbot, fake_dialogs,
                                                                                    tmp_path):
     ui.load_example(window, "05")
-    go_to(window, PageId.REVIEW)
+    ui.go_to(window, PageId.REVIEW)
     documents = window.wizard.page_of(PageId.DOCUMENTS)
     with qtbot.waitSignal(documents.packetReady, timeout=60_000):
         window.wizard.next()
@@ -286,7 +277,7 @@ def test_a_long_finding_and_its_basis_wrap_instead_of_being_cut(window, ui, qtbo
     window.set_language("en")
     qtbot.wait(10)
     ui.load_example(window, "03")  # a warning with the document it rests on
-    go_to(window, PageId.REVIEW)
+    ui.go_to(window, PageId.REVIEW)
     review = window.wizard.currentPage()
     tree = review.findings_tree
     qtbot.wait(50)

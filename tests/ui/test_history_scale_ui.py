@@ -20,15 +20,6 @@ pytestmark = pytest.mark.gui
 BUDGET_S = 15.0  # each step, wall clock, on a busy CI machine (under a second of CPU; was 28 s, 143 s, 11 s)
 
 
-def go_to(window, page_id: PageId) -> None:
-    wizard = window.wizard
-    wizard.restart()
-    while wizard.currentId() != page_id:
-        before = wizard.currentId()
-        wizard.next()
-        assert wizard.currentId() != before, f"stuck on page {before}"
-
-
 def timed(function) -> float:
     start = time.perf_counter()
     function()
@@ -54,11 +45,11 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def test_open_review_and_next_applicant_with_the_largest_history(window, largest_draft, qtbot):
+def test_open_review_and_next_applicant_with_the_largest_history(ui, window, largest_draft, qtbot):
     before = peak_rss_mib()
     assert timed(lambda: window.open_path(largest_draft)) < BUDGET_S
     assert len(window.session.draft.history) == MAX_PERIODS
-    assert timed(lambda: go_to(window, PageId.REVIEW)) < BUDGET_S
+    assert timed(lambda: ui.go_to(window, PageId.REVIEW)) < BUDGET_S
     shown = review_findings(window)
     assert len(shown) < 20  # was one per pair of copies
     assert sum(f"共填写了 {MAX_PERIODS} 次" in text for text in shown) == 1
@@ -69,9 +60,9 @@ def test_open_review_and_next_applicant_with_the_largest_history(window, largest
     assert peak_rss_mib() - before < 200  # the peak grew by less than 200 MiB (was 2.3 GB)
 
 
-def test_the_history_table_stops_at_the_limit(window, largest_draft, qtbot):
+def test_the_history_table_stops_at_the_limit(ui, window, largest_draft, qtbot):
     window.open_path(largest_draft)
-    go_to(window, PageId.HISTORY)
+    ui.go_to(window, PageId.HISTORY)
     page = window.wizard.page_of(PageId.HISTORY)
     page.table.setCurrentIndex(page.model.index(0, 0))
     assert not page.add_button.isEnabled() and not page.copy_button.isEnabled()

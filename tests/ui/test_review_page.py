@@ -17,21 +17,11 @@ pytestmark = pytest.mark.gui
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
-def go_to(window, page_id: PageId) -> None:
-    """From the start page, Next until `page_id` (each page must let us pass)."""
-    wizard = window.wizard
-    wizard.restart()
-    while wizard.currentId() != page_id:
-        before = wizard.currentId()
-        wizard.next()
-        assert wizard.currentId() != before, f"stuck on page {before}"
-
-
 def open_review(window, ui, example: str, changes: dict | None = None):
     ui.load_example(window, example)
     for path, value in (changes or {}).items():
         window.session.set(path, value)
-    go_to(window, PageId.REVIEW)
+    ui.go_to(window, PageId.REVIEW)
     return window.wizard.currentPage()
 
 

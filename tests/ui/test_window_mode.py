@@ -106,15 +106,6 @@ def leaks_in_files(*folders: Path) -> list[str]:
     return found
 
 
-def go_to(window, page_id: PageId) -> None:
-    wizard = window.wizard
-    wizard.restart()
-    while wizard.currentId() != page_id:
-        before = wizard.currentId()
-        wizard.next()
-        assert wizard.currentId() != before, f"stuck on page {before}"
-
-
 @pytest.fixture
 def clerk_window(make_window, settings, qtbot):
     """A main window in window mode with this office set (as the app starts)."""
@@ -146,7 +137,7 @@ def audit_entries(data_dir: Path) -> list[dict]:
 
 def rendered_documents(window, ui, qtbot, example: str = "05"):
     ui.load_example(window, example)
-    go_to(window, PageId.REVIEW)
+    ui.go_to(window, PageId.REVIEW)
     page = window.wizard.page_of(PageId.DOCUMENTS)
     with qtbot.waitSignal(page.packetReady, timeout=60_000) as ready:
         window.wizard.next()
@@ -240,7 +231,7 @@ def test_the_audit_log_after_a_full_flow_holds_no_name_number_or_phone(
 
 def test_next_applicant_asks_before_clearing_work_neither_printed_nor_saved(clerk_window, ui, fake_dialogs):
     window = clerk_window()
-    go_to(window, PageId.IDENTITY)
+    ui.go_to(window, PageId.IDENTITY)
     ui.fill(window.wizard.page_of(PageId.IDENTITY), "identity.name", "赵德明")
     fake_dialogs.answers["ask_discard_unfinished"] = False
     assert not window.window_mode.next_applicant()
@@ -339,7 +330,7 @@ def test_the_settings_dialog_reads_and_returns_the_preferences(qtbot):
 def test_idle_lock_hides_the_data_and_any_key_unlocks_with_the_data_intact(clerk_window, ui, qtbot, data_dir):
     window = clerk_window()
     ui.load_example(window, "05")
-    go_to(window, PageId.IDENTITY)
+    ui.go_to(window, PageId.IDENTITY)
     id_edit = window.wizard.page_of(PageId.IDENTITY).binder.widget_for("identity.id_number")
     id_edit.setFocus()
     window.window_mode.set_idle_times(60, 60_000)
@@ -385,7 +376,7 @@ def test_shortcuts_do_not_fire_while_locked(clerk_window, qtbot, fake_dialogs):
 def test_idle_clear_clears_without_asking_and_the_lock_screen_says_so(clerk_window, ui, qtbot, fake_dialogs, data_dir):
     window = clerk_window()
     ui.load_example(window, "05")
-    go_to(window, PageId.TRANSFER)
+    ui.go_to(window, PageId.TRANSFER)
     assert window.window_mode.has_unfinished_work()
     window.window_mode.set_idle_times(40, 150)
     qtbot.waitUntil(lambda: window.session.value("identity.name") is None, timeout=3000)
@@ -413,7 +404,7 @@ def test_outside_window_mode_nothing_locks(make_window, qtbot):
 def test_no_review_or_history_content_survives_next_applicant(clerk_window, ui, fake_dialogs):
     window = clerk_window()
     ui.load_example(window, "05")
-    go_to(window, PageId.REVIEW)
+    ui.go_to(window, PageId.REVIEW)
     history = window.wizard.page_of(PageId.HISTORY)
     history.undo_stack.push(QUndoCommand("添加"))
     review = window.wizard.page_of(PageId.REVIEW)
