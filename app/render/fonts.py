@@ -351,7 +351,6 @@ def width_table(font: TTFont, path: Path) -> dict:
         "default_width": face.defaultWidth,
         "runs": runs,
         "empty": [cp for cp in sorted(face.charToGlyph) if not _glyph_drawn(face, cp)],
-        "units_per_em": face.unitsPerEm,
     }
 
 
@@ -723,10 +722,7 @@ def vertical_reach(ch: str) -> tuple[float, float] | None:
     """(lowest, highest) y of the glyph's outline in em around the baseline, in the font the
     chain picks for `ch`; None when it stays inside the em box (EM_TOP, EM_BOTTOM) or has no
     outline. For the bundled font this comes from its bounds table: measuring never parses it."""
-    name = font_for_char(ch)
-    if name is None:
-        return None
-    box = glyph_bounds(ch)  # the bundled font's from its bounds table: measuring never parses it
+    box = glyph_bounds(ch)
     if box is None or (box[3] <= EM_TOP and box[1] >= -EM_BOTTOM):
         return None
     return box[1], box[3]
@@ -823,9 +819,3 @@ def draw_text(canv: Canvas, x: float, y: float, text: str, size: float) -> float
         text_object.textOut(run)
     canv.drawText(text_object)
     return sum(pdfmetrics.stringWidth(run, name, size) for name, run in runs)
-
-
-def describe_chain() -> list[tuple[str, str]]:
-    """(registered name, file) for every font in the chain, for diagnostics and reports."""
-    with _LOCK:
-        return [(e.name, str(e.path)) for e in _current().entries if e.load() is not None]

@@ -30,7 +30,7 @@ from app.formspec import fieldpaths as fp
 from app.formspec import spec as fs
 from app.render import fonts
 from app.render.base import LaidOutDocument
-from app.render.text import Line, LineBox, break_lines, draw_lines, fit_text, line_box, text_width
+from app.render.text import EM_TOP, Line, LineBox, break_lines, draw_lines, fit_text, line_box, text_width
 
 # --- geometry and styles ------------------------------------------------------------------
 PAGE_W, PAGE_H = A4
@@ -44,7 +44,6 @@ LEADING = 1.25
 PAD_X, PAD_Y = 1.2 * mm, 0.4 * mm
 LABEL_SHADE, HEADING_SHADE = 0.93, 0.85
 RULE, FRAME = 0.5, 1.0
-EM_TOP = 0.88     # top of the ideographic em box above the baseline, in em (Noto Sans CJK)
 EM_MIDDLE = 0.38  # middle of the em box above the baseline
 COMB_BOX_MAX = 5.0 * mm
 SEE_ATTACHED = "见附页"

@@ -494,7 +494,6 @@ def fit_text(
     if fit is None:
         if len(_fits) >= _FITS_KEPT:
             _fits.clear()
-        _placements.clear()
         fit = _fits[key] = _fit(*key)
     return Fit(fit.size, list(fit.lines), fit.fits, fit.pitch, fit.baseline)  # the caller's own list
 
