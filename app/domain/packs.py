@@ -8,7 +8,7 @@ of national rules' parameters and messages, materials, guide notes, and offices 
 pension) with address and phone. Nothing in a pack is unsourced.
 
 Selection, decided here once: `select(pack_id)` (the CLI's --pack, window mode's office
-preference PREFERENCE_KEY) limits the packs to that one, `select(NONE)` to none, and
+preference `local_pack`) limits the packs to that one, `select(NONE)` to none, and
 `select(AUTO)` (the default) lets every shipped pack speak on the cases in its area.
 
 Imports nothing from Qt or reportlab.
@@ -31,7 +31,6 @@ from app.domain import idnumbers
 from app.domain.rules import PACK_KINDS, REGISTRY, RuleSpec, Source
 
 PACKS_DIR = paths.RESOURCES / "packs"
-PREFERENCE_KEY = "window/local_pack"
 """The settings key under which window mode keeps the office's pack id (AUTO or NONE or an id)."""
 AUTO = "auto"
 NONE = "none"

@@ -58,9 +58,6 @@ class WindowPrefs:
     def clear_ms(self) -> int:
         return self.clear_minutes * 60_000
 
-    def has_office(self) -> bool:
-        return any(getattr(self, name) for name in OFFICE_FIELDS)
-
     def changed_keys(self, other: WindowPrefs) -> list[str]:
         """The names of the preferences that differ (for the audit log: names, never values)."""
         return [f.name for f in fields(self) if getattr(self, f.name) != getattr(other, f.name)]

@@ -94,7 +94,6 @@ class HistoryTableModel(QAbstractTableModel):
         self._structural = False
         self._full: dict[str, list[Finding]] = {}   # from the last full check, by path
         self._live: dict[str, list[Finding]] = {}   # own-field checks of cells edited since
-        self._marked_rows: set[int] = set()
         # Rows whose "please fill this in" may show: the person left them, or pressed Next
         # (every row). Keyed by the period object, which keeps its identity when rows move;
         # the dict keeps the objects alive so their ids stay unique.
@@ -344,7 +343,7 @@ class HistoryTableModel(QAbstractTableModel):
         if path == "" or path == "history" or self._history is not self.session.draft.history:
             self.beginResetModel()
             self._history = self.session.draft.history
-            self._full, self._live, self._marked_rows = {}, {}, set()
+            self._full, self._live = {}, {}
             self._revealed, self._all_revealed = {}, False
             self.endResetModel()
             return
@@ -373,7 +372,7 @@ class HistoryTableModel(QAbstractTableModel):
         old, new = _by_row(self._full), _by_row(full)
         live_rows = set(_by_row(self._live))
         changed = live_rows | {row for row in old.keys() | new.keys() if old.get(row) != new.get(row)}
-        self._full, self._live, self._marked_rows = full, {}, set(new)
+        self._full, self._live = full, {}
         for start, count in row_runs(sorted(row for row in changed if 0 <= row < len(self._history))):
             self.dataChanged.emit(self.index(start, 0), self.index(start + count - 1, len(Column) - 1), _MARK_ROLES)
 
@@ -427,7 +426,7 @@ class HistoryTableModel(QAbstractTableModel):
         at = destination_child if destination_child < source_row else destination_child - count
         self._history[at:at] = block
         # Marks are keyed by row paths; they are redone by the next check, shown stale till then.
-        self._full, self._live, self._marked_rows = {}, {}, set()
+        self._full, self._live = {}, {}
         self.endMoveRows()
         self._touch()
         return True
@@ -453,7 +452,6 @@ class HistoryTableModel(QAbstractTableModel):
                 result[f"history.{new_row}" + (f".{name}" if name else "")] = found
             return result
         self._full, self._live = shifted(self._full), shifted(self._live)
-        self._marked_rows = {split_path(p)[0] for p in self._full}
 
     def _touch(self) -> None:
         self._structural = True
