@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from app.domain import history as hist
 from app.domain import idnumbers, months, regions, timeline
+from app.domain.dates import try_date
 from app.domain.enums import IdType, Scheme, label
 from app.domain.findings import Finding, Severity, make_finding
 from app.domain.identity import id_info_or_none
@@ -101,14 +102,6 @@ def _identity(draft, today: date) -> Iterator[Finding]:
         same = idnumbers.normalize_number_text(agent.id_number) == idnumbers.normalize_number_text(ident.id_number)
         if same and draft.transfer.filer is not None and draft.transfer.filer.value == "agent":
             yield make_finding("agent_same_person", "transfer.agent.id_number")
-
-
-def try_date(text: str | None) -> date | None:
-    """A typed ISO date, or None when missing or unreadable (reported on its own field)."""
-    try:
-        return date.fromisoformat(text.strip()) if text else None
-    except ValueError:
-        return None
 
 
 def _area(code: str | None, name: str | None, path: str) -> Iterator[Finding]:

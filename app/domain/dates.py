@@ -59,7 +59,8 @@ def out_of_range(value: date, bounds: tuple[date, date]) -> dict[str, str] | Non
     return {"min": low.isoformat(), "max": high.isoformat()}
 
 
-def _try_date(text: str | None) -> date | None:
+def try_date(text: str | None) -> date | None:
+    """A typed ISO date, or None when missing or unreadable (reported on its own field)."""
     try:
         return date.fromisoformat(text.strip()) if text else None
     except ValueError:
@@ -71,7 +72,7 @@ def birth_of(draft, today: date) -> date | None:
     from app.domain.identity import id_info_or_none  # identity imports types, which imports us
 
     ident = draft.identity
-    typed = _try_date(ident.birth_date)
+    typed = try_date(ident.birth_date)
     if typed is not None:
         return typed
     info = id_info_or_none(ident.id_type, ident.id_number, today)
@@ -84,7 +85,7 @@ def cross_field(draft, today: date) -> Iterator[Finding]:
     birth = birth_of(draft, today)
     if birth is None or out_of_range(birth, birth_bounds(today)) is not None:
         return  # an implausible birth date is reported on its own field
-    signed = _try_date(draft.transfer.signed_on)
+    signed = try_date(draft.transfer.signed_on)
     if signed is not None and signed < birth:
         yield make_finding("date_before_birth", "transfer.signed_on")
     born = birth.year * 12 + birth.month - 1

@@ -23,7 +23,7 @@ from app.domain import history as hist
 from app.domain import idnumbers, months
 from app.domain.enums import IdType, PeriodStatus, Scheme, Sex, label
 from app.domain.findings import Finding, Severity
-from app.domain.checks import try_date
+from app.domain.dates import try_date
 from app.domain.identity import id_info_or_none
 from app.domain.types import parse_money
 
