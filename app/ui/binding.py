@@ -188,7 +188,7 @@ class Binder:
         from, in the language shown) until the person changes it. True if filled."""
         if value in (None, "") or self.session.value(path) not in (None, ""):
             return False
-        self.session.set(path, value)
+        self.session.fill(path, value)  # the app's answer, not the person's: not a modification
         self.prefilled[path] = note
         self.refresh_message(path, immediate=True)
         for listener in self.listeners:
