@@ -21,6 +21,7 @@ pytestmark = pytest.mark.gui
 
 TODAY = date(2026, 11, 23)
 PHONE = "identity.phone"
+EXAMPLE_ID = drafts.load(sorted(paths.EXAMPLES.glob("01*.json"))[0]).identity.id_number
 
 
 @pytest.fixture
@@ -40,6 +41,8 @@ class SlowCheck:
         self.seen: list[tuple[str, str | None]] = []
 
     def __call__(self, draft, today=None):
+        if draft.identity.id_number != EXAMPLE_ID:  # another session's check (a test before this one)
+            return self.real(draft, today)
         self.seen.append((threading.current_thread().name, draft.identity.phone))
         if len(self.seen) == 1:
             assert self.release.wait(10)
