@@ -59,7 +59,11 @@ class TransferWizard(QWizard):
 
     def _page_shown(self, page_id: int) -> None:
         # The line "what is still open" of a page follows the full check: have a fresh one.
-        if page_id in (PageId.IDENTITY, PageId.HISTORY, PageId.TRANSFER):
+        if page_id not in (PageId.IDENTITY, PageId.HISTORY, PageId.TRANSFER):
+            return
+        if self.session.result_is_current():  # the draft is unchanged since its last check: not again
+            self.session.checked.emit(self.session.result)
+        else:
             self.session.run_check()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -331,3 +331,21 @@ def test_qt_dialog_strings_follow_the_chosen_language(qapp):
         assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Look in:"
     finally:
         translations.clear()
+
+
+def test_moving_between_pages_without_a_change_does_not_check_the_draft_again(window, ui, monkeypatch):
+    from app.domain import application
+
+    ui.load_example(window, "01")
+    ui.go_to(window, PageId.TRANSFER)
+    window.session.run_check()
+    calls = []
+    real = application.check
+    monkeypatch.setattr(application, "check", lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
+    window.wizard.back()
+    window.wizard.back()
+    window.wizard.next()
+    assert calls == []  # identity and history shown again: the current result is delivered, not redone
+    window.session.set("identity.phone", "13900139000")
+    window.wizard.next()
+    assert calls == [1]  # changed: the transfer page gets a fresh check
