@@ -172,12 +172,17 @@ class MainWindow(QMainWindow):
         from app.ui import protected_files
 
         try:
-            self.session.open(path, protected_files.passphrase_if_needed(self, Path(path)))
+            passphrase = protected_files.passphrase_if_needed(self, Path(path))
+            if passphrase is None:
+                draft, key = drafts.load_protected(path, None)
+            else:  # Argon2id: on a worker thread, with a busy dialog over this window
+                draft, key = protected_files.run_busy(self, lambda: drafts.load_protected(path, passphrase))
         except protected_files.Cancelled:
             return False
-        except drafts.DraftFileError as exc:
+        except drafts.DraftFileError as exc:  # nothing changed
             _dialogs().show_error(self, self.tr("无法打开"), exc.message(language()))
             return False
+        self.session.replace(draft, Path(path), key=key)  # a protected file's key is kept for saving again
         self.settings.last_folder = str(Path(path).parent)
         self.window_mode.record("open_draft", protected=self.session.key is not None)
         return True

@@ -145,7 +145,9 @@ def run_busy(parent: QWidget | None, work: Callable[[], _T]) -> _T:
         finally:
             done.set()
 
-    threading.Thread(target=run, name="derive-key", daemon=True).start()
+    from app.ui.guard import start_worker
+
+    start_worker(run, name="derive-key")  # run() catches all: the error is re-raised here
     if not done.wait(BUSY_AFTER_MS / 1000):
         text = QCoreApplication.translate("protected_files", "正在根据口令计算密钥，请稍候…")
         dialog = QProgressDialog(text, "", 0, 0, parent)

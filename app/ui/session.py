@@ -2,7 +2,8 @@
 
 Owns: changing the draft by field path (the only way widgets change it), the debounced
 full check and the debounced autosave (at most one second of typing is ever unsaved),
-opening and saving files, and telling the pages what changed. Holds no widgets.
+saving files (main.MainWindow opens them: a protected one needs a dialog), and telling
+the pages what changed. Holds no widgets.
 
 The debounced check runs on a worker thread (app.ui.guard.start_worker) on a snapshot of
 the draft (its dump: under a millisecond on the GUI thread at 200 periods, where a deep
@@ -265,19 +266,6 @@ class Session(QObject):
         from app.domain.application import ApplicationDraft
 
         self.replace(ApplicationDraft())
-
-    def open(self, path: Path, passphrase: str | None = None) -> None:
-        """Raises drafts.DraftFileError with a message for the user; nothing changes then.
-        A protected file needs its passphrase; its key is kept for saving again."""
-        from app.storage import drafts
-
-        if passphrase is None:
-            draft, key = drafts.load_protected(path, None)
-        else:  # Argon2id: on a worker thread, the window keeps painting
-            from app.ui.protected_files import run_busy
-
-            draft, key = run_busy(None, lambda: drafts.load_protected(path, passphrase))
-        self.replace(draft, Path(path), key=key)
 
     def save_as(self, path: Path, key: DraftKey | None | object = ...) -> None:
         """`key`: a new key (None: unprotected); left out: the one the draft has."""
