@@ -326,8 +326,11 @@ def _balanced(units, width_em: float, lines: list[str], balance: Balance) -> lis
     count = len(lines)
     if count < 2 or balance == "none":
         return lines
+    # A narrower trial must still hold every title that fits a line: balancing never breaks one.
+    floor = max((unit[1] for unit in units if isinstance(unit, _Title) and unit[1] <= width_em + _EPS),
+                default=0.0)
     if balance == "even":
-        low, high, best = 0.0, width_em, lines
+        low, high, best = floor, width_em, lines
         for _ in range(14):
             middle = (low + high) / 2
             trial = _break_paragraph(units, middle)
@@ -339,6 +342,8 @@ def _balanced(units, width_em: float, lines: list[str], balance: Balance) -> lis
     if _real_chars(lines[-1]) >= 2:
         return lines
     for step in range(1, _ORPHAN_TRIES + 1):
+        if width_em - step * _ORPHAN_STEP < floor - _EPS:
+            break
         trial = _break_paragraph(units, width_em - step * _ORPHAN_STEP)
         if len(trial) != count:
             break
