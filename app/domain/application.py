@@ -62,11 +62,13 @@ class Application(Strict):
         return max(self.origin_periods, key=lambda p: p.end).scheme
 
     @property
+    @reads("transfer.origin.area_code", "history.area_code", "history.end", "history.status")
     def origin_stopped(self) -> bool:
         """The latest period at the origin says coverage there has stopped (暂停 or 终止)."""
         return max(self.origin_periods, key=lambda p: p.end).status is not PeriodStatus.PAYING
 
     @property
+    @reads("transfer.origin.area_code", "history.area_code", "history.end", "history.status", "transfer.stop_month")
     def certificate_request_ask(self) -> str:
         """What the request to the origin asks for: to stop coverage and issue the certificate, or,
         once coverage has stopped, only the certificate (the letter must not ask to stop it again)."""

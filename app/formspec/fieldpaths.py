@@ -154,7 +154,7 @@ def inputs(path: str, prefix: str = "") -> tuple[str, ...]:
         attr = inspect.getattr_static(model, part, None)
         if isinstance(attr, property):
             declared = getattr(attr.fget, "reads", None)
-            return tuple(declared) if declared else (".".join(parts[:i]) or full,)
+            return tuple(declared) if declared else (".".join(parts[:i]),)  # "" at the root: everything
         info = model.model_fields.get(part)
         if info is None:
             return (full,)

@@ -118,6 +118,21 @@ def test_printed_paths_follow_declared_property_inputs():
     assert "history.months_paid" in prints["medical_application"]              # via Period.paid
     assert "transfer.pension.origin_office.name" in prints["pension_voucher_request"]  # the addressee
     assert "transfer.pension.origin_office.phone" not in prints["pension_voucher_request"]
+    # The request's opening sentence follows the origin's last period and the stop month: an
+    # error there holds the request back (before, the property's own name stood in its place,
+    # which no finding's path can match).
+    assert {"history.status", "transfer.stop_month"} <= prints["certificate_request"]
+    assert "certificate_request_ask" not in prints["certificate_request"]
+    finding = Finding("x", Severity.ERROR, "history.1.status", "", "")
+    assert "certificate_request" in blocked_by(finding, ["guide", "medical_application", "certificate_request"])
+
+
+def test_a_root_property_that_declares_nothing_stands_for_every_answer():
+    from app.formspec.fieldpaths import inputs
+
+    assert inputs("origin_periods") == ("",)   # no @reads: everything (the model that holds it)
+    assert inputs("origin_scheme") == ("transfer.origin.area_code", "history.area_code", "history.end",
+                                       "history.scheme")
 
 
 # --- documents from the forms' requires ------------------------------------------------
