@@ -190,24 +190,25 @@ def check(draft: ApplicationDraft, today: date | None = None) -> CheckResult:
 
     Errors come first, then warnings, then information; within each, in form order.
     """
-    today = today or date.today()
-    _, found = _validate(draft, today)
+    return checked(draft, today or date.today())[0]
+
+
+def checked(draft: ApplicationDraft, today: date) -> tuple[CheckResult, Application | None]:
+    """check() and the complete application it validated on the way (None when the fields
+    stop one): callers that need both validate once."""
+    application, found = _validate(draft, today)
     found += checks.cross_field(draft, today)
     found += dates.cross_field(draft, today)
     found += rules.evaluate(draft, today)
     ordered = sorted(enumerate(found), key=lambda item: (checks.severity_rank(item[1]), item[0]))
-    return CheckResult(tuple(finding for _, finding in ordered))
+    return CheckResult(tuple(finding for _, finding in ordered)), application
 
 
 def complete(draft: ApplicationDraft, today: date | None = None) -> Application:
     """The complete application, or IncompleteApplication with the findings that block it."""
-    today = today or date.today()
-    result = check(draft, today)
-    if not result.printable:
+    result, application = checked(draft, today or date.today())
+    if not result.printable or application is None:
         raise IncompleteApplication(result.findings)
-    application, found = _validate(draft, today)
-    if application is None:  # pragma: no cover - check() already reported these
-        raise IncompleteApplication(tuple(found))
     return application
 
 

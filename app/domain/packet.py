@@ -31,7 +31,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.domain import guide as guide_facts
-from app.domain.application import Application, ApplicationDraft, check, prepared, validate
+from app.domain.application import Application, ApplicationDraft, check, checked, prepared, validate
 from app.domain.findings import WHOLE_CASE, Finding, Severity
 from app.domain.rules import ruleset_version
 
@@ -181,13 +181,15 @@ def _without(data: Any, path: str) -> None:
         data.pop(parts[-1], None)
 
 
-def _printable_application(draft: ApplicationDraft, today: date) -> tuple[Application | None, frozenset[str]]:
+def _printable_application(draft: ApplicationDraft, today: date,
+                           application: Application | None) -> tuple[Application | None, frozenset[str]]:
     """The application the documents print from, and the paths of the field errors that stop a
-    complete one. With field errors, those answers are left out (every document printing one is
-    held back anyway); if what remains is still not complete, there is nothing to print from."""
-    application, found = validate(draft, today)
+    complete one (`application`: the one `checked` validated, if any). With field errors, those
+    answers are left out (every document printing one is held back anyway); if what remains is
+    still not complete, there is nothing to print from."""
     if application is not None:
         return application, frozenset()
+    _, found = validate(draft, today)
     bad = frozenset(f.path for f in found)
     data = prepared(draft, today)
     for path in sorted(bad, key=lambda p: -p.count(".")):
@@ -230,8 +232,8 @@ def assess(draft: ApplicationDraft, today: date,
 
     `more`: further checks of the printable application (the renderer's: can every character
     be printed); their errors hold documents back like any other."""
-    result = check(draft, today)
-    application, bad = _printable_application(draft, today)
+    result, application = checked(draft, today)
+    application, bad = _printable_application(draft, today, application)
     found = list(result.findings)
     if application is not None and more is not None:
         extra = tuple(more(application))
