@@ -154,13 +154,21 @@ def _title_spans(paragraph: str, titles: tuple[str, ...]) -> list[tuple[int, int
     return sorted(spans)
 
 
-def _title_cuts(title: str) -> list[int]:
+_WORDS_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _word in TITLE_WORDS:  # each first character's words, in TITLE_WORDS order (the first match wins)
+    _WORDS_BY_FIRST[_word[0]] = _WORDS_BY_FIRST.get(_word[0], ()) + (_word,)
+del _word
+
+
+@lru_cache(maxsize=1024)
+def _title_cuts(title: str) -> tuple[int, ...]:
     """Positions inside a title where a line may break: between words, never inside a word of
-    TITLE_WORDS or a run of Latin letters and digits, and never against the 禁则 rules."""
+    TITLE_WORDS or a run of Latin letters and digits, and never against the 禁则 rules. Depends
+    on the text alone; kept, as a title is cut again for every width balancing tries."""
     inside: set[int] = set()
     i = 0
     while i < len(title):
-        word = next((w for w in TITLE_WORDS if title.startswith(w, i)), None)
+        word = next((w for w in _WORDS_BY_FIRST.get(title[i], ()) if title.startswith(w, i)), None)
         if word is not None:
             inside.update(range(i + 1, i + len(word)))
             i += len(word)
@@ -174,7 +182,7 @@ def _title_cuts(title: str) -> list[int]:
         if not (_wide(before) or _wide(after)):
             continue  # inside a Latin word or a number
         cuts.append(p)
-    return cuts
+    return tuple(cuts)
 
 
 def _units(paragraph: str, titles: tuple[str, ...] = ()) -> list[Unit]:
