@@ -474,12 +474,11 @@ def evaluate(draft, today: date, packs: Sequence[Any] | None = None) -> list[Fin
         from app.domain import packs as local_packs  # packs import this module
 
         packs = local_packs.for_case(draft)
-    national = load_ruleset().rules
-    specs = [_overridden(spec, packs) for spec in national]
-    resident = next((s for s in specs if s.id == "MED-RESIDENT-WAITING"), None)
+    specs = [_overridden(spec, packs) for spec in load_ruleset().rules]
+    resident = next((s for s, _ in specs if s.id == "MED-RESIDENT-WAITING"), None)
     facts = Facts(draft, today, resident.effective_from if resident is not None else None)
     found = []
-    for spec, pack in specs_with_pack(specs, packs):
+    for spec, pack in specs:
         if not spec.in_force(facts.day_for(spec)):
             continue
         for path, ctx in REGISTRY[spec.id](facts, spec.params):
@@ -494,23 +493,15 @@ def evaluate(draft, today: date, packs: Sequence[Any] | None = None) -> list[Fin
     return found
 
 
-def _overridden(spec: RuleSpec, packs: Sequence[Any]) -> RuleSpec:
-    """A national rule with the last override a pack makes of it."""
+def _overridden(spec: RuleSpec, packs: Sequence[Any]) -> tuple[RuleSpec, Any]:
+    """A national rule with the last override a pack makes of it, and that pack (None when
+    the rule is national as shipped)."""
+    owner = None
     for pack in packs:
         override = pack.override_for(spec.id)
         if override is not None:
-            spec = override.apply(spec)
-    return spec
-
-
-def specs_with_pack(specs: Sequence[RuleSpec], packs: Sequence[Any]) -> Iterator[tuple[RuleSpec, Any]]:
-    """Each rule with the pack that overrode it (None when it is national as shipped)."""
-    for spec in specs:
-        owner = None
-        for pack in packs:
-            if pack.override_for(spec.id) is not None:
-                owner = pack
-        yield spec, owner
+            spec, owner = override.apply(spec), pack
+    return spec, owner
 
 
 def _source_text(spec: RuleSpec, pack: Any) -> str:
