@@ -79,7 +79,7 @@ class Application(Strict):
 
     @model_validator(mode="after")
     def _parts_present(self) -> "Application":
-        # complete() guarantees these by construction (see _prepare); this guards direct use.
+        # complete() guarantees these by construction (see prepared); this guards direct use.
         case = applicability.parts(self)
         for path in (applicability.AGENT, applicability.PENSION, applicability.NEW_EMPLOYER):
             present = getattr(self.transfer, path.rsplit(".", 1)[1]) is not None
@@ -131,9 +131,10 @@ def _has_content(part: dict | None) -> bool:
     return bool(part) and any(not _blank(v) for v in part.values())
 
 
-def _prepare(draft: ApplicationDraft, today: date) -> dict:
-    """The draft as input for the strict model: derived values filled, inapplicable parts
-    dropped, conditionally required parts present (empty if unanswered, so they are reported)."""
+def prepared(draft: ApplicationDraft, today: date) -> dict:
+    """The draft as the complete model reads it: blanks removed, derived values filled, the
+    parts that do not apply dropped (see applicability), and the conditionally required parts
+    present (empty if unanswered, so they are reported). A fresh dict on every call."""
     data = _pruned(draft.model_dump(mode="json"))
     identity = data.setdefault("identity", {})
     info = id_info_or_none(draft.identity.id_type, draft.identity.id_number, today)
@@ -158,20 +159,10 @@ def _prepare(draft: ApplicationDraft, today: date) -> dict:
     return data
 
 
-def prepared(draft: ApplicationDraft, today: date) -> dict:
-    """The draft as the complete model reads it: blanks removed, derived values filled, the
-    parts that do not apply dropped (see applicability). A fresh dict on every call."""
-    return _prepare(draft, today)
-
-
 def validate(draft: ApplicationDraft, today: date) -> tuple[Application | None, list[Finding]]:
     """The complete application, or None and the findings of the fields that stop it."""
-    return _validate(draft, today)
-
-
-def _validate(draft: ApplicationDraft, today: date) -> tuple[Application | None, list[Finding]]:
     try:
-        return Application.model_validate(_prepare(draft, today), context={"today": today}), []
+        return Application.model_validate(prepared(draft, today), context={"today": today}), []
     except ValidationError as error:
         return None, checks.findings_from_validation(error, _quiet_missing(draft))
 
@@ -196,7 +187,7 @@ def check(draft: ApplicationDraft, today: date | None = None) -> CheckResult:
 def checked(draft: ApplicationDraft, today: date) -> tuple[CheckResult, Application | None]:
     """check() and the complete application it validated on the way (None when the fields
     stop one): callers that need both validate once."""
-    application, found = _validate(draft, today)
+    application, found = validate(draft, today)
     found += checks.cross_field(draft, today)
     found += dates.cross_field(draft, today)
     found += rules.evaluate(draft, today)

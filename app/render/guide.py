@@ -539,11 +539,9 @@ def _qr_literal(code: str, x: float, y: float, side: float) -> str:
     return f"q 0 g {' '.join(rects)} f Q"
 
 
-@lru_cache(maxsize=8)
 def _qr_runs(code: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """The QR code of `code`: its size in modules, and each run of dark modules as (row, first
-    column, end column). Kept for the few codes last drawn: a packet draws its guide twice
-    (its own PDF and the combined one)."""
+    column, end column); encoded once per packet, as _qr_literal keeps what it is drawn as."""
     # Encoded by zxing-cpp (C++, ~5 ms; reportlab's pure-Python encoder took ~300 ms) and drawn
     # as filled rectangles, runs of dark modules merged (reportlab's barcode widget would also
     # bring in an unembedded Helvetica).

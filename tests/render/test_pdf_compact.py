@@ -45,17 +45,19 @@ def test_kept_runs_are_bounded(monkeypatch):
     assert len(fonts._current().runs) <= 5
 
 
-def test_a_packet_encodes_its_qr_code_once():
+def test_a_packet_encodes_its_qr_code_once(monkeypatch):
     """The guide is drawn twice per packet (its own PDF and the combined one): one encoding."""
     from app.render import guide
 
     app = complete(drafts.load(paths.EXAMPLES / "02-resident-hukou-move.json"), TODAY)
     packet = build_packet(app, TODAY)
     assert packet.handoff is not None
-    guide._qr_runs.cache_clear()
     guide._qr_literal.cache_clear()
+    encoded = []
+    original = guide._qr_runs
+    monkeypatch.setattr(guide, "_qr_runs", lambda code: encoded.append(code) or original(code))
     render_packet(packet, app, invariant=True)
-    assert guide._qr_runs.cache_info().misses == 1
+    assert encoded == [packet.handoff]
     drawn = guide._qr_literal.cache_info()  # its PDF operators are made once too
     assert (drawn.misses, drawn.hits) == (1, 1)
     count, runs = guide._qr_runs(packet.handoff)
