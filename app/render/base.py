@@ -3,19 +3,24 @@
 Owns: A4 geometry, the canvas setup (title, zh-CN language, deterministic mode), and the
 footer on every page: "第 x 页 共 y 页" counted per document, and the rule-set version.
 A document is laid out first into a list of page painters, so its page count is known
-before anything is drawn; `write_pdf` then paints one or many documents into one PDF.
+before anything is drawn; `write_pdf` then paints one or many documents into one PDF, and
+`write_pdfs` also makes each document's own PDF from the same painted pages.
 This package (app/render/) is the only place that imports reportlab.
 """
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
+from contextvars import ContextVar
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from app import __version__
@@ -25,6 +30,39 @@ from app.render import fonts
 # PDF 7-bit clean at the cost of 25% more bytes per stream, and our PDFs hold binary font
 # streams anyway. A 200-period packet: 169 KB -> ~150 KB, and less to encode.
 rl_config.useA85 = 0
+
+# --- which characters each part of a PDF prints (see write_pdfs) ---------------------------
+_used_codes: ContextVar[dict[str, set[int]] | None] = ContextVar("used_codes", default=None)
+
+
+@contextmanager
+def _recording(into: dict[str, set[int]] | None):
+    """While inside, every character a TrueType font encodes goes into `into` (by font name)."""
+    token = _used_codes.set(into)
+    try:
+        yield
+    finally:
+        _used_codes.reset(token)
+
+
+def _install_recorder() -> None:
+    """TTFont.splitString, which encodes all text drawn in a TrueType font, also records."""
+    original = TTFont.splitString
+    if getattr(original, "records_codes", False):
+        return
+
+    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 - reportlab's name
+        into = _used_codes.get()
+        if into is not None:
+            codes = into.setdefault(self.fontName, set())
+            codes.update(map(ord, text if isinstance(text, str) else text.decode(encoding)))
+        return original(self, text, doc, encoding)
+
+    splitString.records_codes = True
+    TTFont.splitString = splitString
+
+
+_install_recorder()
 
 PagePainter = Callable[[Canvas], None]
 """Draws the content of one page (not the footer) onto the canvas."""
@@ -65,6 +103,18 @@ def _footer(canvas: Canvas, doc: LaidOutDocument, number: int, ruleset: str) -> 
     canvas.restoreState()
 
 
+def _new_canvas(buffer: io.BytesIO, documents: Sequence[LaidOutDocument], title: str, invariant: bool) -> Canvas:
+    first = documents[0].pagesize if documents else A4
+    # initialFontName: otherwise every page starts in Helvetica, which is never embedded.
+    canvas = Canvas(buffer, pagesize=first, invariant=1 if invariant else 0, lang="zh-CN", pageCompression=1,
+                    initialFontName=fonts.PRIMARY, initialFontSize=10)
+    canvas.setTitle(title)
+    canvas.setSubject("基本医疗保险关系转移接续 申请材料")
+    canvas.setCreator(f"transfer-helper {__version__}")
+    canvas.setAuthor("")
+    return canvas
+
+
 def write_pdf(
     documents: Sequence[LaidOutDocument],
     *,
@@ -77,34 +127,127 @@ def write_pdf(
     `invariant`: the same input gives the same bytes (no creation date or random ids);
     used by tests and wherever a reproducible file matters.
     """
+    return write_pdfs(documents, title=title, ruleset=ruleset, invariant=invariant)[0]
+
+
+def write_pdfs(
+    documents: Sequence[LaidOutDocument],
+    *,
+    title: str,
+    ruleset: str,
+    invariant: bool = False,
+    parts: Mapping[str, tuple[LaidOutDocument, str]] | None = None,
+) -> tuple[bytes, dict[str, bytes]]:
+    """As write_pdf; and each of `parts` (key: (a document whose pages are among those of
+    `documents`, its PDF's title)) as a PDF of its own, with its own footer.
+
+    Each page is painted once. A part's PDF takes its pages' content as painted into the whole
+    file, and the whole file's font subsets (the same codes for the same characters, which is
+    what lets the content be shared) with the glyphs the part does not print left out.
+    Painting is most of the cost of a PDF: a packet and its documents took twice as long.
+    """
+    parts = dict(parts or {})
     fonts.register_fonts()
     buffer = io.BytesIO()
-    first = documents[0].pagesize if documents else A4
-    # initialFontName: otherwise every page starts in Helvetica, which is never embedded.
-    canvas = Canvas(buffer, pagesize=first, invariant=1 if invariant else 0, lang="zh-CN", pageCompression=1,
-                    initialFontName=fonts.PRIMARY, initialFontSize=10)
-    canvas.setTitle(title)
-    canvas.setSubject("基本医疗保险关系转移接续 申请材料")
-    canvas.setCreator(f"transfer-helper {__version__}")
-    canvas.setAuthor("")
+    canvas = _new_canvas(buffer, documents, title, invariant)
     # A page printed more than once (copies of a form in the combined file) is drawn once as
     # a PDF form XObject and placed again: less to draw, a smaller file.
     uses = Counter(id(painter) for doc in documents for painter in doc.pages)
     forms: dict[int, str] = {}
+    owner = {id(painter): key for key, (doc, _) in parts.items() for painter in doc.pages}
+    used: dict[str, dict[str, set[int]]] = {key: {} for key in parts}
+    bodies: dict[int, list[str]] = {}  # a part's page: its content, as painted the first time
     for doc in documents:
         for number, painter in enumerate(doc.pages, start=1):
             canvas.setPageSize(doc.pagesize)
             key = id(painter)
-            if uses[key] == 1:
-                painter(canvas)
-            else:
-                if key not in forms:
-                    forms[key] = f"Page{len(forms) + 1}"
-                    canvas.beginForm(forms[key])
+            part = owner.get(key) if key not in bodies else None
+            with _recording(used[part] if part is not None else None):
+                if uses[key] == 1:
+                    start = len(canvas._code)
                     painter(canvas)
-                    canvas.endForm()
-                canvas.doForm(forms[key])
+                    body = canvas._code[start:]
+                else:
+                    body = None
+                    if key not in forms:
+                        forms[key] = f"Page{len(forms) + 1}"
+                        canvas.beginForm(forms[key])
+                        painter(canvas)
+                        body = list(canvas._code)
+                        canvas.endForm()
+                    canvas.doForm(forms[key])
+            if part is not None and body is not None:
+                bodies[key] = body
             _footer(canvas, doc, number, ruleset)
             canvas.showPage()
+    shared = _font_states(canvas) if parts else None  # saving consumes them
+    canvas.save()
+    written = {}
+    for key, (doc, part_title) in parts.items():
+        if shared is None or any(id(painter) not in bodies for painter in doc.pages):
+            written[key] = write_pdf([doc], title=part_title, ruleset=ruleset, invariant=invariant)
+        else:
+            written[key] = _write_part(doc, part_title, ruleset, invariant, bodies, shared, used[key])
+    return buffer.getvalue(), written
+
+
+@dataclass(frozen=True)
+class _FontState:
+    """A font's code assignment in one PDF: which character each byte of each subset means."""
+
+    font: TTFont
+    internal_name: str  # "/F1": the name the content uses
+    assignments: dict[int, int]
+    subsets: list[list[int]]
+    next_code: int
+
+
+def _font_states(canvas: Canvas) -> list[_FontState] | None:
+    """Every font of the canvas's PDF with its code assignment; None if a font is not one
+    whose subsets are made at saving (then parts are painted on their own)."""
+    pdf = canvas._doc
+    states = []
+    for name, internal_name in pdf.fontMapping.items():
+        font = pdfmetrics.getFont(name)
+        state = font.state.get(pdf) if isinstance(font, TTFont) else None
+        if state is None or font not in pdf.delayedFonts or state.frozen:
+            return None
+        states.append(_FontState(font, internal_name, dict(state.assignments),
+                                 [list(subset) for subset in state.subsets], state.nextCode))
+    return states
+
+
+def _write_part(doc: LaidOutDocument, title: str, ruleset: str, invariant: bool, bodies: dict[int, list[str]],
+                shared: list[_FontState], used: dict[str, set[int]]) -> bytes:
+    buffer = io.BytesIO()
+    canvas = _new_canvas(buffer, [doc], title, invariant)
+    pdf = canvas._doc
+    seeded = []
+    for entry in shared:
+        pdf.fontMapping[entry.font.fontName] = entry.internal_name  # taken, used here or not
+        if not used.get(entry.font.fontName):
+            continue
+        state = TTFont.State(entry.font._asciiReadable, entry.font)
+        state.assignments = dict(entry.assignments)
+        state.subsets = [list(subset) for subset in entry.subsets]
+        state.nextCode = entry.next_code
+        state.internalName = entry.internal_name[1:]
+        entry.font.state[pdf] = state
+        pdf.delayedFonts.append(entry.font)
+        seeded.append(entry.font)
+    with _recording(used):  # the footer's characters count as used too
+        for number, painter in enumerate(doc.pages, start=1):
+            canvas.setPageSize(doc.pagesize)
+            canvas._code.extend(bodies[id(painter)])
+            _footer(canvas, doc, number, ruleset)
+            canvas.showPage()
+    for font in seeded:
+        state = font.state[pdf]
+        keep = used[font.fontName]
+        for n, subset in enumerate(state.subsets):
+            trimmed = [code if code in keep or code == 32 else 0 for code in subset]
+            while len(trimmed) > 1 and trimmed[-1] == 0:
+                trimmed.pop()
+            state.subsets[n] = trimmed
     canvas.save()
     return buffer.getvalue()

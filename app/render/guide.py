@@ -530,7 +530,7 @@ def draw_handoff(canvas: Canvas, code: str | None) -> None:
 @lru_cache(maxsize=8)
 def _qr_literal(code: str, x: float, y: float, side: float) -> str:
     """The QR code of `code` as PDF operators, in the box at x, y of `side`: kept for the few
-    codes last drawn, as a packet draws its guide twice (its own PDF and the combined one)."""
+    codes last drawn (the documents page renders the same packet again as the person edits)."""
     count, runs = _qr_runs(code)
     quiet = 2
     unit = side / (count + 2 * quiet)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from app.domain.application import Application
 from app.domain.packet import Packet, PacketDocument
 from app.formspec import FormSpec, load_all
-from app.render.base import LaidOutDocument, write_pdf
+from app.render.base import LaidOutDocument, write_pdf, write_pdfs
 from app.render.forms import layout_form
 from app.render.guide import layout_guide
 
@@ -66,11 +66,11 @@ def render_packet(packet: Packet, app: Application, *, invariant: bool = False,
     if unknown:
         raise KeyError(f"not in this packet: {', '.join(sorted(unknown))}")
     laid = layout_documents(packet, app, doc_ids=wanted)
-    result = {
-        doc_id: write_pdf([doc], title=pdf_title(doc), ruleset=packet.ruleset, invariant=invariant)
-        for doc_id, doc in laid.items()
-    }
-    if wanted is None:
-        combined = [copy for doc in packet.documents for copy in _copies(doc, laid[doc.doc_id])]
-        result[PACKET] = write_pdf(combined, title=PACKET_TITLE, ruleset=packet.ruleset, invariant=invariant)
-    return result
+    if wanted is not None:
+        return {doc_id: write_pdf([doc], title=pdf_title(doc), ruleset=packet.ruleset, invariant=invariant)
+                for doc_id, doc in laid.items()}
+    # Each document's own PDF shares the pages painted into the combined one (write_pdfs).
+    combined = [copy for doc in packet.documents for copy in _copies(doc, laid[doc.doc_id])]
+    whole, own = write_pdfs(combined, title=PACKET_TITLE, ruleset=packet.ruleset, invariant=invariant,
+                            parts={doc_id: (doc, pdf_title(doc)) for doc_id, doc in laid.items()})
+    return {**own, PACKET: whole}

@@ -1,10 +1,12 @@
 """The packet's PDFs: one per document plus the combined file; pages, metadata, fonts, size."""
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import shutil
 import subprocess
+from collections import Counter
 from datetime import date
 
 import pdfplumber
@@ -71,6 +73,77 @@ def test_the_combined_file_holds_each_document_as_often_as_its_copies():
         footers = [page.extract_text() for page in pdf.pages]
     assert sum("（第 1 份，共 2 份）" in f for f in footers) == 2  # medical and pension application
     assert sum("（第 2 份，共 2 份）" in f for f in footers) == 2
+
+
+def embedded_characters(data: bytes) -> set[str]:
+    """The characters the PDF's fonts have glyphs for, read from their ToUnicode maps."""
+    chars = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            cmap = font.get_object()["/ToUnicode"].get_object().get_data().decode("latin-1")
+            for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+                for target in re.findall(r"<[0-9A-F]+>\s*<([0-9A-F]+)>", block):
+                    chars.add(bytes.fromhex(target).decode("utf-16-be"))
+    return chars - {"\x00"}
+
+
+def test_a_documents_own_pdf_embeds_only_the_characters_it_prints(case):
+    """Its pages are shared with the combined file, whose fonts hold every document's
+    characters: those it does not print are left out of its own PDF."""
+    _, _, packet, pdfs = case
+    for doc_id in packet.doc_ids:
+        printed = set("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdfs[doc_id])).pages))
+        extra = embedded_characters(pdfs[doc_id]) - printed - {" "}
+        assert not extra, (doc_id, sorted(extra))
+
+
+def test_each_page_is_painted_once_for_the_packet_and_its_documents(monkeypatch):
+    from app.render import packet as packet_module
+
+    painted = Counter()
+
+    def counted(painter):
+        def paint(canvas):
+            painted[id(paint)] += 1
+            painter(canvas)
+        return paint
+
+    original = packet_module.layout_documents
+
+    def layout_counting(*args, **kwargs):
+        laid = original(*args, **kwargs)
+        return {doc_id: dataclasses.replace(doc, pages=[counted(p) for p in doc.pages]) for doc_id, doc in laid.items()}
+
+    monkeypatch.setattr(packet_module, "layout_documents", layout_counting)
+    _, packet, pdfs = rendered("04-employee-with-pension")  # two documents printed twice
+    assert max(d.copies for d in packet.documents) == 2
+    assert painted and set(painted.values()) == {1}
+    assert len(PdfReader(io.BytesIO(pdfs[PACKET])).pages) > len(painted)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+def test_a_documents_own_pdf_looks_as_when_painted_alone(tmp_path):
+    """Made with the packet (its pages shared) or alone (only=), every pixel is the same."""
+    from PIL import Image, ImageChops
+
+    app = complete(drafts.load(paths.EXAMPLES / "05-filed-by-agent.json"), TODAY)
+    packet = build_packet(app, TODAY)
+    shared = render_packet(packet, app, invariant=True)
+    for doc_id in packet.doc_ids:
+        alone = render_packet(packet, app, invariant=True, only=[doc_id])[doc_id]
+        assert alone != shared[doc_id]  # other codes for the same characters: really two ways
+        images = []
+        for name, data in (("alone", alone), ("shared", shared[doc_id])):
+            (tmp_path / f"{name}.pdf").write_bytes(data)
+            subprocess.run(["pdftoppm", "-r", "50", "-png", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)],
+                           check=True)
+            images.append(sorted(tmp_path.glob(f"{name}-*.png")))
+        assert len(images[0]) == len(images[1]) > 0
+        for a, b in zip(*images):
+            assert ImageChops.difference(Image.open(a).convert("RGB"), Image.open(b).convert("RGB")).getbbox() is None, \
+                (doc_id, a.name)
+        for png in tmp_path.glob("*.png"):
+            png.unlink()
 
 
 def test_metadata_title_names_the_document_never_the_person(case):
