@@ -79,6 +79,10 @@ _FITS_KEPT = 8192
 # twice (its document's own PDF and the combined one), and forms repeat their fixed text.
 _placements: dict[tuple, tuple] = {}
 _PLACEMENTS_KEPT = 20_000
+# Broken lines, by break_lines' arguments: a guide's and a history table's texts are broken
+# again every time the documents are made (the documents page remakes them after each edit).
+_breaks: dict[tuple, tuple[str, ...]] = {}
+_BREAKS_KEPT = 20_000
 _cached_for: list[int] = [0]  # the chain generation the caches belong to
 
 
@@ -88,6 +92,7 @@ def _caching() -> bool:
         _widths.clear()
         _fits.clear()
         _placements.clear()
+        _breaks.clear()
         _prepare_cached.cache_clear()
         _cached_for[0] = generation
     return generation != 0
@@ -438,7 +443,15 @@ def break_lines(text: str, width: float, size: float, balance: Balance = "orphan
     breaks only between its words. `balance`: see _balanced. A line is wider than `width`
     only when a single character is.
     """
-    return _break_prepared(_prepare(text, titles), width, size, balance)
+    if not _caching():
+        return _break_prepared(_prepare(text, titles), width, size, balance)
+    key = (text, width, size, balance, titles)
+    lines = _breaks.get(key)
+    if lines is None:
+        if len(_breaks) >= _BREAKS_KEPT:
+            _breaks.clear()
+        lines = _breaks[key] = tuple(_break_prepared(_prepare(text, titles), width, size, balance))
+    return list(lines)  # the caller's own list
 
 
 @dataclass(frozen=True)
