@@ -313,8 +313,8 @@ def _share_glyf_of(face: ttfonts.TTFontFace) -> None:
 # reportlab's parse of the 12.8 MB font costs ~0.2 s and ~35 MB. Measuring text (layout, the
 # live fit notes of the UI) needs only each character's advance width and whether the font
 # draws it: the width table holds exactly reportlab's figures for that, so the font is opened
-# only when a PDF needs its glyphs, and then as a _LazyFace (the file memory-mapped, its
-# tables read per character and glyph: ~2 ms and ~0.3 MB).
+# only when a PDF needs its glyphs, and then as a _LazyFace (the file read where asked, its
+# tables answered per character and glyph: ~2 ms and ~0.3 MB).
 
 def _glyph_drawn(face: ttfonts.TTFontFace, code_point: int) -> bool:
     """Mapped to a glyph that draws something (a space counts): some fonts map characters they
@@ -370,7 +370,8 @@ def _outline_box(face: ttfonts.TTFontFace, code_point: int) -> tuple[int, int, i
     start, end = face.glyphPos[gid], face.glyphPos[gid + 1]
     if end - start < 10:
         return None
-    return struct.unpack_from(">hhhh", face._ttf_data, face.table["glyf"]["offset"] + start + 2)
+    at = face.table["glyf"]["offset"] + start + 2
+    return struct.unpack(">hhhh", face._ttf_data[at:at + 8])
 
 
 def bounds_table(font: TTFont) -> bytes:
@@ -485,7 +486,7 @@ class _TableFont(TTFont):
 
 def parse_face(path: Path, widths: dict[int, float] | None = None) -> ttfonts.TTFontFace:
     """A face of the font file that answers everything reportlab's TTFontFace answers, the
-    same in every attribute: for a cmap of format 12 a `_LazyFace` (the file memory-mapped,
+    same in every attribute: for a cmap of format 12 a `_LazyFace` (the file read where asked,
     nothing per character built up front; `widths`, when given, must be reportlab's
     charWidths of this file, e.g. the width table's), for any other format reportlab's own
     parse. tests/render/test_font_widths.py compares the two for every code point and glyph."""
@@ -560,7 +561,8 @@ class _CharMap(Mapping):
 
 
 class _Positions(Sequence):
-    """reportlab's glyphPos (loca: where each glyph starts in glyf), read from the file per index."""
+    """reportlab's glyphPos (loca: where each glyph starts in glyf), unpacked per index from the
+    table's bytes (no list of ~45,000 ints)."""
 
     def __init__(self, data, offset: int, long: bool, count: int) -> None:
         self._data, self._offset, self._count = data, offset, count
@@ -582,8 +584,8 @@ class _Positions(Sequence):
 
 
 class _HMetrics(Sequence):
-    """reportlab's hmetrics: (advance, left side bearing as an unsigned short) per glyph, read from
-    hmtx per index; glyphs past the long metrics repeat the last advance, scaled to 1/1000 em
+    """reportlab's hmetrics: (advance, left side bearing as an unsigned short) per glyph, unpacked
+    per index from hmtx's bytes; glyphs past the long metrics repeat the last advance, scaled to 1/1000 em
     as reportlab does."""
 
     def __init__(self, data, offset: int, long_count: int, count: int, last_advance: float) -> None:
@@ -611,8 +613,8 @@ class _HMetrics(Sequence):
 
 
 class _TableView:
-    """A table of the mapped file that makeSubset slices: each slice is bytes, the table never
-    copied whole (glyf is 12 MB here)."""
+    """A table of the font file that makeSubset slices: each slice is bytes read from the file,
+    the table never copied whole (glyf is 12 MB here)."""
 
     def __init__(self, data, offset: int, length: int) -> None:
         self._data, self._offset, self._length = data, offset, length
@@ -629,25 +631,55 @@ class _TableView:
         return self._data[self._offset + start:self._offset + max(start, stop)]
 
 
+class _FileData:
+    """The font file as reportlab's parser reads it (`_ttf_data[a:b]`, `_ttf_data[i]`), each read
+    from the file when asked (os.pread; seek and read under a lock where there is no pread):
+    nothing of the file is kept in this process's memory. A memory map would be too: every
+    glyph it touches maps the pages around it as well (~5 MB of the 12.8 MB for one packet)."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = open(path, "rb", buffering=0)  # noqa: SIM115 - open as long as the face
+        self._size = os.fstat(self._file.fileno()).st_size
+        self._pread = getattr(os, "pread", None)
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return self._size
+
+    def _read(self, at: int, count: int) -> bytes:
+        if count <= 0:
+            return b""
+        if self._pread is not None:
+            return self._pread(self._file.fileno(), count, at)
+        with self._lock:
+            self._file.seek(at)
+            return self._file.read(count)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._size)
+            if step != 1:
+                raise ValueError("the font file is read with step 1")
+            return self._read(start, stop - start)
+        if index < 0:
+            index += self._size
+        if not 0 <= index < self._size:
+            raise IndexError("font file index out of range")
+        return self._read(index, 1)[0]
+
+
 class _LazyFace(ttfonts.TTFontFace):
     """reportlab's TTFontFace of a TrueType font with a cmap of format 12, its big tables answered
     on demand instead of built up front (~0.1 s and ~35 MB for the bundled font's ~45,000 glyphs):
-    the file is memory-mapped (read-only) rather than read; charToGlyph bisects the cmap groups;
-    glyphPos and hmetrics read loca and hmtx per index; get_table('glyf') is a view whose slices
-    are bytes; charWidths is the dict given (the width table's) or built when first asked, as is
+    the file is read where asked (_FileData) rather than whole; charToGlyph bisects the cmap
+    groups; glyphPos and hmetrics unpack loca and hmtx (read whole, ~360 KB) per index;
+    get_table('glyf') is a view whose slices are read from the file; charWidths is the dict given (the width table's) or built when first asked, as is
     glyphToChar (only shaping asks). Reads only: thread-safe as reportlab's face is (makeSubset
     moves the shared read position, as it always did)."""
 
     def __init__(self, path: Path, widths: dict[int, float] | None = None) -> None:
-        import mmap
-
         pdfmetrics.TypeFace.__init__(self, None)
-        with open(path, "rb") as f:
-            try:
-                data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-            except (OSError, ValueError) as exc:  # an empty file, a file system without mmap
-                raise _NotLazy(str(exc)) from exc
-        self._ttf_data = data  # TTFontParser.readFile reads nothing when this is set
+        self._ttf_data = _FileData(path)  # TTFontParser.readFile reads nothing when this is set
         self.filename = str(path)
         ttfonts.TTFontFile.__init__(self, str(path), charInfo=0)  # header, names, metrics; no tables
         self._lock = threading.Lock()
@@ -656,23 +688,27 @@ class _LazyFace(ttfonts.TTFontFace):
     def _read_tables(self, widths: dict[int, float] | None) -> None:
         """What TTFontFile.extractInfo(charInfo=1) adds to charInfo=0, as views of the file."""
         data = self._ttf_data
+
+        def read(fmt: struct.Struct, at: int) -> tuple:
+            return fmt.unpack(data[at:at + fmt.size])
+
         tables = self.table
         if not all(tag in tables for tag in ("head", "hhea", "hmtx", "loca", "cmap", "glyf")):
             raise _NotLazy("missing table")
         head, hhea = tables["head"]["offset"], tables["hhea"]["offset"]
-        index_to_loc, glyph_data_format = struct.unpack_from(">hh", data, head + 50)
-        (long_count,) = _U16.unpack_from(data, hhea + 34)
+        index_to_loc, glyph_data_format = read(struct.Struct(">hh"), head + 50)
+        (long_count,) = read(_U16, hhea + 34)
         glyphs = self.numGlyphs
         if glyph_data_format != 0 or not 0 < long_count <= glyphs or index_to_loc not in (0, 1):
             raise _NotLazy("glyph data or metrics format")
         # The subtable reportlab picks: the last of the encoding records it accepts.
         cmap = tables["cmap"]["offset"]
-        version, count = _HH.unpack_from(data, cmap)
+        version, count = read(_HH, cmap)
         if count == 0 and version != 0:
             count = version
         chosen, enc = None, 0
         for i in range(count):
-            platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
+            platform, encoding, offset = read(struct.Struct(">HHI"), cmap + 4 + 8 * i)
             if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
                 chosen, enc = offset, 1
             elif platform == 1 and encoding == 0 and enc != 1:
@@ -680,9 +716,9 @@ class _LazyFace(ttfonts.TTFontFace):
         if chosen is None:
             raise _NotLazy("no cmap reportlab accepts")
         at = cmap + chosen
-        if _U16.unpack_from(data, at)[0] != 12:
+        if read(_U16, at)[0] != 12:
             raise _NotLazy("cmap format")
-        (groups,) = _U32.unpack_from(data, at + 12)
+        (groups,) = read(_U32, at + 12)
         values = array("I", data[at + 16:at + 16 + 12 * groups])
         if values.itemsize != 4 or len(values) != 3 * groups:
             raise _NotLazy("cmap groups")
@@ -694,12 +730,17 @@ class _LazyFace(ttfonts.TTFontFace):
         if any(s > e for s, e in zip(starts, ends)) or any(e >= s for e, s in zip(ends, starts[1:])):
             raise _NotLazy("cmap groups out of order")
         char_to_glyph = _CharMap(starts, ends, firsts)
-        hmtx = tables["hmtx"]["offset"]
-        first_advance, _ = _HH.unpack_from(data, hmtx)
-        last_advance = self._pdfScale(_U16.unpack_from(data, hmtx + 4 * (long_count - 1))[0])
-        self.hmetrics = _HMetrics(data, hmtx, long_count, glyphs, last_advance)
+        # hmtx and loca (~180 KB each here) are read whole: answered from memory, not the disk.
+        hmtx_at = tables["hmtx"]["offset"]
+        hmtx = data[hmtx_at:hmtx_at + 4 * long_count + 2 * (glyphs - long_count)]
         loca = tables["loca"]["offset"]
-        self.glyphPos = _Positions(data, loca, index_to_loc == 1, glyphs + 1)
+        positions = data[loca:loca + (4 if index_to_loc == 1 else 2) * (glyphs + 1)]
+        if len(hmtx) != 4 * long_count + 2 * (glyphs - long_count) or len(positions) != (glyphs + 1) * (4 if index_to_loc == 1 else 2):
+            raise _NotLazy("hmtx or loca cut short")
+        first_advance, _ = _HH.unpack_from(hmtx, 0)
+        last_advance = self._pdfScale(_U16.unpack_from(hmtx, 4 * (long_count - 1))[0])
+        self.hmetrics = _HMetrics(hmtx, 0, long_count, glyphs, last_advance)
+        self.glyphPos = _Positions(positions, 0, index_to_loc == 1, glyphs + 1)
         self.defaultWidth = self._pdfScale(first_advance)
         if 0x20 in char_to_glyph:
             char_to_glyph[0xA0] = char_to_glyph[0x20]

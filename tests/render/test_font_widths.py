@@ -316,3 +316,29 @@ def test_a_pdf_drawn_with_the_lazy_face_is_reportlabs_byte_for_byte():
     theirs = pdf()
     font.face = fonts.parse_face(fonts.BUNDLED)
     assert pdf() == theirs
+
+
+@pytest.mark.parametrize("pread", [True, False], ids=["pread", "seek-and-read"])
+def test_the_font_file_reads_the_same_bytes_from_many_threads(pread):
+    """What _FileData answers is the file's bytes, with os.pread and without (Windows has none),
+    however many threads read at once."""
+    whole = fonts.BUNDLED.read_bytes()
+    data = fonts._FileData(fonts.BUNDLED)
+    if not pread:
+        data._pread = None
+    assert len(data) == len(whole) and data[:16] == whole[:16] and data[-1] == whole[-1] and data[5] == whole[5]
+    assert data[len(whole) - 4:len(whole) + 10] == whole[-4:] and data[10:5] == b""
+    errors: list[int] = []
+
+    def read(seed: int) -> None:
+        for i in range(2000):
+            at = (seed * 7919 + i * 104729) % len(whole)
+            if data[at:at + 37] != whole[at:at + 37]:
+                errors.append(at)
+
+    threads = [threading.Thread(target=read, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
