@@ -656,10 +656,14 @@ class _FileData:
             return self._file.read(count)
 
     def __getitem__(self, index):
-        if isinstance(index, slice):
+        if type(index) is slice:
             start, stop, step = index.indices(self._size)
             if step != 1:
                 raise ValueError("the font file is read with step 1")
+            if stop <= start:
+                return b""
+            if self._pread is not None:
+                return self._pread(self._file.fileno(), stop - start, start)
             return self._read(start, stop - start)
         if index < 0:
             index += self._size
@@ -672,8 +676,9 @@ class _LazyFace(ttfonts.TTFontFace):
     """reportlab's TTFontFace of a TrueType font with a cmap of format 12, its big tables answered
     on demand instead of built up front (~0.1 s and ~35 MB for the bundled font's ~45,000 glyphs):
     the file is read where asked (_FileData) rather than whole; charToGlyph bisects the cmap
-    groups; glyphPos and hmetrics unpack loca and hmtx (read whole, ~360 KB) per index;
-    get_table('glyf') is a view whose slices are read from the file; charWidths is the dict given (the width table's) or built when first asked, as is
+    groups; loca and hmtx are read whole (~360 KB): glyphPos is an array of a long loca (else
+    unpacked per index, as hmetrics is); get_table('glyf') is a view whose slices are read from
+    the file; charWidths is the dict given (the width table's) or built when first asked, as is
     glyphToChar (only shaping asks). Reads only: thread-safe as reportlab's face is (makeSubset
     moves the shared read position, as it always did)."""
 
@@ -731,16 +736,22 @@ class _LazyFace(ttfonts.TTFontFace):
             raise _NotLazy("cmap groups out of order")
         char_to_glyph = _CharMap(starts, ends, firsts)
         # hmtx and loca (~180 KB each here) are read whole: answered from memory, not the disk.
-        hmtx_at = tables["hmtx"]["offset"]
-        hmtx = data[hmtx_at:hmtx_at + 4 * long_count + 2 * (glyphs - long_count)]
-        loca = tables["loca"]["offset"]
-        positions = data[loca:loca + (4 if index_to_loc == 1 else 2) * (glyphs + 1)]
-        if len(hmtx) != 4 * long_count + 2 * (glyphs - long_count) or len(positions) != (glyphs + 1) * (4 if index_to_loc == 1 else 2):
+        hmtx_at, hmtx_size = tables["hmtx"]["offset"], 4 * long_count + 2 * (glyphs - long_count)
+        hmtx = data[hmtx_at:hmtx_at + hmtx_size]
+        loca, loca_size = tables["loca"]["offset"], (4 if index_to_loc == 1 else 2) * (glyphs + 1)
+        positions = data[loca:loca + loca_size]
+        if len(hmtx) != hmtx_size or len(positions) != loca_size:
             raise _NotLazy("hmtx or loca cut short")
         first_advance, _ = _HH.unpack_from(hmtx, 0)
         last_advance = self._pdfScale(_U16.unpack_from(hmtx, 4 * (long_count - 1))[0])
         self.hmetrics = _HMetrics(hmtx, 0, long_count, glyphs, last_advance)
         self.glyphPos = _Positions(positions, 0, index_to_loc == 1, glyphs + 1)
+        if index_to_loc == 1:  # as 32-bit values they need no shifting: an array, indexed in C
+            long_positions = array("I", positions)
+            if long_positions.itemsize == 4 and len(long_positions) == glyphs + 1:
+                if sys.byteorder == "little":
+                    long_positions.byteswap()
+                self.glyphPos = long_positions
         self.defaultWidth = self._pdfScale(first_advance)
         if 0x20 in char_to_glyph:
             char_to_glyph[0xA0] = char_to_glyph[0x20]
@@ -751,7 +762,7 @@ class _LazyFace(ttfonts.TTFontFace):
             self.charWidths = widths
         else:  # charInfo=0 set it to None: built when first asked (__getattr__)
             del self.charWidths
-        self._pos = loca + (4 if index_to_loc == 1 else 2) * (glyphs + 1)  # where reportlab's reader stops
+        self._pos = loca + loca_size  # where reportlab's reader stops
 
     def _advance(self, glyph: int) -> float:
         hmetrics = self.hmetrics
