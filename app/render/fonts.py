@@ -234,8 +234,10 @@ def find_fallback_files(dirs: Iterable[Path]) -> list[Path]:
 # --- the chain -------------------------------------------------------------------------
 
 def _cjk_count(font: TTFont) -> int:
-    return sum(1 for cp in font.face.charToGlyph
-               if any(lo <= cp <= hi for lo, hi in _CJK_RANGES))
+    mapping = font.face.charToGlyph
+    if isinstance(mapping, _CharMap):  # counted per cmap group, not per code point
+        return mapping.count_in(_CJK_RANGES)
+    return sum(1 for cp in mapping if any(lo <= cp <= hi for lo, hi in _CJK_RANGES))
 
 
 def _has_glyph(font: TTFont, code_point: int) -> bool:
@@ -254,13 +256,14 @@ class _Entry:
     failed: bool = False
 
     def load(self) -> TTFont | None:
-        """Parse and register the font on first use (parsing costs ~0.25 s per font)."""
+        """Open and register the font on first use (a cmap of format 12: a _LazyFace, a few ms;
+        any other: reportlab's parse, ~0.25 s and tens of MB per font)."""
         if self.font is None and not self.failed:
             key = (self.name, os.path.realpath(self.path))
             font = _loaded.get(key)
             if font is None:
                 try:
-                    font = _share_glyf(TTFont(self.name, str(self.path)))
+                    font = open_font(self.name, self.path)
                 except Exception:  # noqa: BLE001 - a broken system font must not stop printing
                     font = None
                 if font is not None and not self.preferred and _cjk_count(font) < _MIN_CJK_CHARS:
@@ -288,11 +291,29 @@ _loaded: dict[tuple[str, str], TTFont] = {}
 _LOCK = threading.RLock()
 
 
-def _share_glyf(font: TTFont) -> TTFont:
-    """reportlab copies the whole glyf table (10 MB here) out of the font file every time it
-    writes a subset (every 256 glyphs, in every PDF); hand it out once instead."""
-    _share_glyf_of(font.face)
-    return font
+def open_font(name: str, path: Path) -> TTFont:
+    """A TTFont of the file whose face is `parse_face`'s: a _LazyFace for a cmap of format 12,
+    else reportlab's parse (with its glyf table shared, see _share_glyf_of)."""
+    face = parse_face(path)
+    if not isinstance(face, _LazyFace):
+        _share_glyf_of(face)
+    return _FaceFont(name, face)
+
+
+class _FaceFont(TTFont):
+    """A TTFont around a face made here: TTFont.__init__ less its parse (a test compares the
+    attributes with a parsed TTFont)."""
+
+    def __init__(self, name: str, face: ttfonts.TTFontFace) -> None:
+        from fnmatch import fnmatch
+        from weakref import WeakKeyDictionary
+
+        self.fontName = name
+        self.face = face
+        self.encoding = ttfonts.TTEncoding()
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
 
 
 def _share_glyf_of(face: ttfonts.TTFontFace) -> None:
@@ -542,6 +563,13 @@ class _CharMap(Mapping):
     def __setitem__(self, code: int, glyph: int) -> None:
         self._extra[code] = glyph
 
+    def count_in(self, ranges) -> int:
+        """How many mapped code points lie in the (first, last) ranges (not overlapping)."""
+        count = sum(max(0, min(last, hi) - max(first, lo) + 1)
+                    for first, last in zip(self._starts, self._ends) for lo, hi in ranges)
+        return count + sum(1 for code in self._extra if self._find(code) is None
+                           and any(lo <= code <= hi for lo, hi in ranges))
+
     def __iter__(self):
         extra = self._extra
         for first, last in zip(self._starts, self._ends):
@@ -606,10 +634,6 @@ class _HMetrics(Sequence):
             return _HH.unpack_from(self._data, self._offset + 4 * index)
         at = self._offset + 4 * self._long_count + 2 * (index - self._long_count)
         return self._last, _U16.unpack_from(self._data, at)[0]
-
-    def advance(self, glyph: int) -> int:
-        """The raw advance (font units) of a glyph below the long metrics' count."""
-        return _U16.unpack_from(self._data, self._offset + 4 * glyph)[0]
 
 
 class _TableView:
@@ -764,12 +788,6 @@ class _LazyFace(ttfonts.TTFontFace):
             del self.charWidths
         self._pos = loca + loca_size  # where reportlab's reader stops
 
-    def _advance(self, glyph: int) -> float:
-        hmetrics = self.hmetrics
-        if glyph < hmetrics._long_count:
-            return self._pdfScale(hmetrics.advance(glyph))
-        return hmetrics._last
-
     def __getattr__(self, name: str):
         # Only for attributes not set yet: the tables built when first asked.
         if name not in ("charWidths", "glyphToChar") or "_lock" not in self.__dict__:
@@ -782,12 +800,19 @@ class _LazyFace(ttfonts.TTFontFace):
     def _build_widths(self) -> dict[int, float]:
         """reportlab's charWidths: the advance of each mapped character's glyph (glyphs past the
         font's count have none), the alias of space and no-break space included."""
-        glyphs = self.numGlyphs
-        widths = {code: self._advance(glyph)
-                  for code, glyph in self.charToGlyph.items_by_glyph_order() if glyph < glyphs}
-        for code, glyph in self.charToGlyph._extra.items():
+        glyphs, hmetrics = self.numGlyphs, self.hmetrics
+        long_count = hmetrics._long_count
+        pairs = array("H", hmetrics._data[:4 * long_count])
+        if sys.byteorder == "little":
+            pairs.byteswap()
+        scale = self._pdfScale
+        advances = [scale(advance) for advance in pairs[0::2]]
+        advances += [hmetrics._last] * (glyphs - long_count)
+        mapping = self.charToGlyph
+        widths = {code: advances[glyph] for code, glyph in mapping.items_by_glyph_order() if glyph < glyphs}
+        for code, glyph in mapping._extra.items():
             if glyph < glyphs:
-                widths[code] = self._advance(glyph)
+                widths[code] = advances[glyph]
         return widths
 
     def _build_glyph_to_char(self) -> dict[int, list[int]]:
@@ -824,7 +849,7 @@ def _register_bundled() -> TTFont:
     if key not in _loaded:
         table = _read_width_table(BUNDLED, WIDTHS)
         # Without a matching width table (a font rebuilt, the table not), parse as before.
-        _loaded[key] = _TableFont(PRIMARY, BUNDLED, table) if table else _share_glyf(TTFont(PRIMARY, str(BUNDLED)))
+        _loaded[key] = _TableFont(PRIMARY, BUNDLED, table) if table else open_font(PRIMARY, BUNDLED)
         pdfmetrics.registerFont(_loaded[key])
     return _loaded[key]
 
