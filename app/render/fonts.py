@@ -19,6 +19,7 @@ their own. `chain_generation()` tells caches elsewhere when the chain was rebuil
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -28,8 +29,8 @@ import struct
 import sys
 import threading
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -233,8 +234,10 @@ def find_fallback_files(dirs: Iterable[Path]) -> list[Path]:
 # --- the chain -------------------------------------------------------------------------
 
 def _cjk_count(font: TTFont) -> int:
-    return sum(1 for cp in font.face.charToGlyph
-               if any(lo <= cp <= hi for lo, hi in _CJK_RANGES))
+    mapping = font.face.charToGlyph
+    if isinstance(mapping, _CharMap):  # counted per cmap group, not per code point
+        return mapping.count_in(_CJK_RANGES)
+    return sum(1 for cp in mapping if any(lo <= cp <= hi for lo, hi in _CJK_RANGES))
 
 
 def _has_glyph(font: TTFont, code_point: int) -> bool:
@@ -253,13 +256,14 @@ class _Entry:
     failed: bool = False
 
     def load(self) -> TTFont | None:
-        """Parse and register the font on first use (parsing costs ~0.25 s per font)."""
+        """Open and register the font on first use (a cmap of format 12: a _LazyFace, a few ms;
+        any other: reportlab's parse, ~0.25 s and tens of MB per font)."""
         if self.font is None and not self.failed:
             key = (self.name, os.path.realpath(self.path))
             font = _loaded.get(key)
             if font is None:
                 try:
-                    font = _share_glyf(TTFont(self.name, str(self.path)))
+                    font = open_font(self.name, self.path)
                 except Exception:  # noqa: BLE001 - a broken system font must not stop printing
                     font = None
                 if font is not None and not self.preferred and _cjk_count(font) < _MIN_CJK_CHARS:
@@ -287,11 +291,29 @@ _loaded: dict[tuple[str, str], TTFont] = {}
 _LOCK = threading.RLock()
 
 
-def _share_glyf(font: TTFont) -> TTFont:
-    """reportlab copies the whole glyf table (10 MB here) out of the font file every time it
-    writes a subset (every 256 glyphs, in every PDF); hand it out once instead."""
-    _share_glyf_of(font.face)
-    return font
+def open_font(name: str, path: Path) -> TTFont:
+    """A TTFont of the file whose face is `parse_face`'s: a _LazyFace for a cmap of format 12,
+    else reportlab's parse (with its glyf table shared, see _share_glyf_of)."""
+    face = parse_face(path)
+    if not isinstance(face, _LazyFace):
+        _share_glyf_of(face)
+    return _FaceFont(name, face)
+
+
+class _FaceFont(TTFont):
+    """A TTFont around a face made here: TTFont.__init__ less its parse (a test compares the
+    attributes with a parsed TTFont)."""
+
+    def __init__(self, name: str, face: ttfonts.TTFontFace) -> None:
+        from fnmatch import fnmatch
+        from weakref import WeakKeyDictionary
+
+        self.fontName = name
+        self.face = face
+        self.encoding = ttfonts.TTEncoding()
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
 
 
 def _share_glyf_of(face: ttfonts.TTFontFace) -> None:
@@ -309,10 +331,11 @@ def _share_glyf_of(face: ttfonts.TTFontFace) -> None:
 
 
 # --- the bundled font's widths without parsing it ---------------------------------------
-# Parsing the 12.8 MB font costs ~0.2 s and ~35 MB. Measuring text (layout, the live fit
-# notes of the UI) needs only each character's advance width and whether the font draws it:
-# the width table holds exactly reportlab's figures for that, so the font is parsed only when
-# a PDF needs its glyphs.
+# reportlab's parse of the 12.8 MB font costs ~0.2 s and ~35 MB. Measuring text (layout, the
+# live fit notes of the UI) needs only each character's advance width and whether the font
+# draws it: the width table holds exactly reportlab's figures for that, so the font is opened
+# only when a PDF needs its glyphs, and then as a _LazyFace (the file read where asked, its
+# tables answered per character and glyph: ~2 ms and ~0.3 MB).
 
 def _glyph_drawn(face: ttfonts.TTFontFace, code_point: int) -> bool:
     """Mapped to a glyph that draws something (a space counts): some fonts map characters they
@@ -368,7 +391,8 @@ def _outline_box(face: ttfonts.TTFontFace, code_point: int) -> tuple[int, int, i
     start, end = face.glyphPos[gid], face.glyphPos[gid + 1]
     if end - start < 10:
         return None
-    return struct.unpack_from(">hhhh", face.get_table("glyf"), start + 2)
+    at = face.table["glyf"]["offset"] + start + 2
+    return struct.unpack(">hhhh", face._ttf_data[at:at + 8])
 
 
 def bounds_table(font: TTFont) -> bytes:
@@ -474,95 +498,336 @@ class _TableFont(TTFont):
         """The parsed face (parsing the font file now if no one has yet); thread-safe."""
         with self._parse_lock:
             if self.parsed_face is None:
-                face = parse_face(self.path)
-                _share_glyf_of(face)
+                face = parse_face(self.path, self.table_face.charWidths)
+                if not isinstance(face, _LazyFace):
+                    _share_glyf_of(face)
                 self.parsed_face = face
         return self.parsed_face
 
 
-def parse_face(path: Path) -> ttfonts.TTFontFace:
-    """reportlab's TTFontFace of the font file, the same in every attribute, with the large
-    per-character tables (cmap format 12, hmtx, loca: ~45,000 entries each here) read in bulk
-    rather than a number at a time (~0.2 s -> a fraction). Any other cmap format: reportlab's
-    own parse. tests/render/test_font_widths.py compares the two faces attribute by attribute."""
-    face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
-    pdfmetrics.TypeFace.__init__(face, None)
-    ttfonts.TTFontFile.__init__(face, str(path), charInfo=0)  # everything but the tables below
-    if not _read_char_info(face):
+def parse_face(path: Path, widths: dict[int, float] | None = None) -> ttfonts.TTFontFace:
+    """A face of the font file that answers everything reportlab's TTFontFace answers, the
+    same in every attribute: for a cmap of format 12 a `_LazyFace` (the file read where asked,
+    nothing per character built up front; `widths`, when given, must be reportlab's
+    charWidths of this file, e.g. the width table's), for any other format reportlab's own
+    parse. tests/render/test_font_widths.py compares the two for every code point and glyph."""
+    try:
+        return _LazyFace(path, widths)
+    except _NotLazy:
         return ttfonts.TTFontFace(str(path))
-    return face
 
 
-def _read_char_info(face: ttfonts.TTFontFace) -> bool:
-    """What reportlab's TTFontFile.extractInfo(charInfo=1) adds to charInfo=0, for a cmap of
-    format 12; False (nothing changed) for any other format."""
-    data = face._ttf_data
-    head, hhea = face.table["head"]["offset"], face.table["hhea"]["offset"]
-    index_to_loc, glyph_data_format = struct.unpack_from(">hh", data, head + 50)
-    (hmetric_count,) = struct.unpack_from(">H", data, hhea + 34)
-    glyphs = face.numGlyphs
-    if glyph_data_format != 0 or "loca" not in face.table or not 0 < hmetric_count <= glyphs:
-        return False
-    # The subtable reportlab picks: the last of the encoding records it accepts.
-    cmap = face.table["cmap"]["offset"]
-    version, count = struct.unpack_from(">HH", data, cmap)
-    if count == 0 and version != 0:
-        count = version
-    chosen, enc = None, 0
-    for i in range(count):
-        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
-        if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
-            chosen, enc = offset, 1
-        elif platform == 1 and encoding == 0 and enc != 1:
-            chosen, enc = offset, 2
-    if chosen is None:
-        return False
-    at = cmap + chosen
-    if struct.unpack_from(">H", data, at)[0] != 12:
-        return False
-    (groups,) = struct.unpack_from(">I", data, at + 12)
-    chars: list[int] = []
-    mapped: list[int] = []
-    for start, end, first_glyph in struct.iter_unpack(">III", data[at + 16:at + 16 + 12 * groups]):
-        chars.extend(range(start, end + 1))
-        mapped.extend(range(first_glyph, first_glyph + end + 1 - start))
-    char_to_glyph = dict(zip(chars, mapped))
-    glyph_to_char = {glyph: [char] for char, glyph in zip(chars, mapped)}
-    if len(glyph_to_char) < len(chars):  # glyphs shared by several characters: all of them, in order
-        shared = {glyph for glyph, n in Counter(mapped).items() if n > 1}
-        for glyph in shared:
-            glyph_to_char[glyph] = []
-        for char, glyph in zip(chars, mapped):
-            if glyph in shared:
-                glyph_to_char[glyph].append(char)
-    scale = face._pdfScale
-    hmtx = face.table["hmtx"]["offset"]
-    pairs = struct.unpack_from(f">{2 * hmetric_count}H", data, hmtx)
-    bearings = struct.unpack_from(f">{glyphs - hmetric_count}H", data, hmtx + 4 * hmetric_count)
-    last = scale(pairs[-2])  # reportlab repeats the last advance, already scaled
-    hmetrics = list(zip(pairs[0::2], pairs[1::2])) + [(last, lsb) for lsb in bearings]
-    advances = pairs[0::2] if face.unitsPerEm == 1000 else [scale(a) for a in pairs[0::2]]
-    advances = list(advances) + [last] * (glyphs - hmetric_count)
-    widths = {char: advances[glyph] for char, glyph in zip(chars, mapped) if glyph < glyphs}
-    loca = face.table["loca"]["offset"]
-    if index_to_loc == 0:
-        positions = [p << 1 for p in struct.unpack_from(f">{glyphs + 1}H", data, loca)]
-        end = loca + 2 * (glyphs + 1)
-    elif index_to_loc == 1:
-        positions = list(struct.unpack_from(f">{glyphs + 1}I", data, loca))
-        end = loca + 4 * (glyphs + 1)
-    else:
-        return False
-    if 0x20 in char_to_glyph:
-        char_to_glyph[0xA0] = char_to_glyph[0x20]
-        widths[0xA0] = widths[0x20]
-    elif 0xA0 in char_to_glyph:
-        char_to_glyph[0x20] = char_to_glyph[0xA0]
-        widths[0x20] = widths[0xA0]
-    face.charToGlyph, face.glyphToChar, face.charWidths = char_to_glyph, glyph_to_char, widths
-    face.hmetrics, face.glyphPos, face.defaultWidth = hmetrics, positions, scale(pairs[0])
-    face._pos = end  # where reportlab's reader stops
-    return True
+class _NotLazy(Exception):
+    """The font is one _LazyFace does not read (not cmap format 12, ...): parse it as reportlab does."""
+
+
+_U16, _U32, _HH = struct.Struct(">H"), struct.Struct(">I"), struct.Struct(">HH")
+
+
+class _CharMap(Mapping):
+    """reportlab's charToGlyph (code point -> glyph) of a cmap format 12 subtable, answered by a
+    bisect over its groups; what is set on it (reportlab's space/no-break space alias, private
+    characters of shaping) lives in a small dict that comes first."""
+
+    def __init__(self, starts: array, ends: array, glyphs: array) -> None:
+        self._starts, self._ends, self._glyphs = starts, ends, glyphs
+        self._extra: dict[int, int] = {}
+        self._count = sum(ends) - sum(starts) + len(starts)
+
+    def _find(self, code: int) -> int | None:
+        i = bisect.bisect_right(self._starts, code) - 1
+        if i >= 0 and code <= self._ends[i]:
+            return code - self._starts[i] + self._glyphs[i]
+        return None
+
+    def __getitem__(self, code: int) -> int:
+        try:
+            return self._extra[code]
+        except KeyError:
+            pass
+        if type(code) is int:
+            glyph = self._find(code)
+            if glyph is not None:
+                return glyph
+        raise KeyError(code)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._extra or (type(code) is int and self._find(code) is not None)
+
+    def get(self, code, default=None):
+        try:
+            return self[code]
+        except KeyError:
+            return default
+
+    def __setitem__(self, code: int, glyph: int) -> None:
+        self._extra[code] = glyph
+
+    def count_in(self, ranges) -> int:
+        """How many mapped code points lie in the (first, last) ranges (not overlapping)."""
+        count = sum(max(0, min(last, hi) - max(first, lo) + 1)
+                    for first, last in zip(self._starts, self._ends) for lo, hi in ranges)
+        return count + sum(1 for code in self._extra if self._find(code) is None
+                           and any(lo <= code <= hi for lo, hi in ranges))
+
+    def __iter__(self):
+        extra = self._extra
+        for first, last in zip(self._starts, self._ends):
+            for code in range(first, last + 1):
+                if code not in extra:
+                    yield code
+        yield from extra
+
+    def __len__(self) -> int:
+        return self._count + sum(1 for code in self._extra if self._find(code) is None)
+
+    def items_by_glyph_order(self):
+        """(code, glyph) of the groups in cmap order, then the set ones: the order reportlab fills
+        glyphToChar in."""
+        for first, last, glyph in zip(self._starts, self._ends, self._glyphs):
+            yield from zip(range(first, last + 1), range(glyph, glyph + last + 1 - first))
+
+
+class _Positions(Sequence):
+    """reportlab's glyphPos (loca: where each glyph starts in glyf), unpacked per index from the
+    table's bytes (no list of ~45,000 ints)."""
+
+    def __init__(self, data, offset: int, long: bool, count: int) -> None:
+        self._data, self._offset, self._count = data, offset, count
+        self._long = long
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError("glyph position index out of range")
+        if self._long:
+            return _U32.unpack_from(self._data, self._offset + 4 * index)[0]
+        return _U16.unpack_from(self._data, self._offset + 2 * index)[0] << 1
+
+
+class _HMetrics(Sequence):
+    """reportlab's hmetrics: (advance, left side bearing as an unsigned short) per glyph, unpacked
+    per index from hmtx's bytes; glyphs past the long metrics repeat the last advance, scaled to 1/1000 em
+    as reportlab does."""
+
+    def __init__(self, data, offset: int, long_count: int, count: int, last_advance: float) -> None:
+        self._data, self._offset = data, offset
+        self._long_count, self._count, self._last = long_count, count, last_advance
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError("hmetrics index out of range")
+        if index < self._long_count:
+            return _HH.unpack_from(self._data, self._offset + 4 * index)
+        at = self._offset + 4 * self._long_count + 2 * (index - self._long_count)
+        return self._last, _U16.unpack_from(self._data, at)[0]
+
+
+class _TableView:
+    """A table of the font file that makeSubset slices: each slice is bytes read from the file,
+    the table never copied whole (glyf is 12 MB here)."""
+
+    def __init__(self, data, offset: int, length: int) -> None:
+        self._data, self._offset, self._length = data, offset, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("a table view is sliced, not indexed")
+        start, stop, step = index.indices(self._length)
+        if step != 1:
+            raise ValueError("a table view is sliced with step 1")
+        return self._data[self._offset + start:self._offset + max(start, stop)]
+
+
+class _FileData:
+    """The font file as reportlab's parser reads it (`_ttf_data[a:b]`, `_ttf_data[i]`), each read
+    from the file when asked (os.pread; seek and read under a lock where there is no pread):
+    nothing of the file is kept in this process's memory. A memory map would be too: every
+    glyph it touches maps the pages around it as well (~5 MB of the 12.8 MB for one packet)."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = open(path, "rb", buffering=0)  # noqa: SIM115 - open as long as the face
+        self._size = os.fstat(self._file.fileno()).st_size
+        self._pread = getattr(os, "pread", None)
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return self._size
+
+    def _read(self, at: int, count: int) -> bytes:
+        if count <= 0:
+            return b""
+        if self._pread is not None:
+            return self._pread(self._file.fileno(), count, at)
+        with self._lock:
+            self._file.seek(at)
+            return self._file.read(count)
+
+    def __getitem__(self, index):
+        if type(index) is slice:
+            start, stop, step = index.indices(self._size)
+            if step != 1:
+                raise ValueError("the font file is read with step 1")
+            if stop <= start:
+                return b""
+            if self._pread is not None:
+                return self._pread(self._file.fileno(), stop - start, start)
+            return self._read(start, stop - start)
+        if index < 0:
+            index += self._size
+        if not 0 <= index < self._size:
+            raise IndexError("font file index out of range")
+        return self._read(index, 1)[0]
+
+
+class _LazyFace(ttfonts.TTFontFace):
+    """reportlab's TTFontFace of a TrueType font with a cmap of format 12, its big tables answered
+    on demand instead of built up front (~0.1 s and ~35 MB for the bundled font's ~45,000 glyphs):
+    the file is read where asked (_FileData) rather than whole; charToGlyph bisects the cmap
+    groups; loca and hmtx are read whole (~360 KB): glyphPos is an array of a long loca (else
+    unpacked per index, as hmetrics is); get_table('glyf') is a view whose slices are read from
+    the file; charWidths is the dict given (the width table's) or built when first asked, as is
+    glyphToChar (only shaping asks). Reads only: thread-safe as reportlab's face is (makeSubset
+    moves the shared read position, as it always did)."""
+
+    def __init__(self, path: Path, widths: dict[int, float] | None = None) -> None:
+        pdfmetrics.TypeFace.__init__(self, None)
+        self._ttf_data = _FileData(path)  # TTFontParser.readFile reads nothing when this is set
+        self.filename = str(path)
+        ttfonts.TTFontFile.__init__(self, str(path), charInfo=0)  # header, names, metrics; no tables
+        self._lock = threading.Lock()
+        self._read_tables(widths)
+
+    def _read_tables(self, widths: dict[int, float] | None) -> None:
+        """What TTFontFile.extractInfo(charInfo=1) adds to charInfo=0, as views of the file."""
+        data = self._ttf_data
+
+        def read(fmt: struct.Struct, at: int) -> tuple:
+            return fmt.unpack(data[at:at + fmt.size])
+
+        tables = self.table
+        if not all(tag in tables for tag in ("head", "hhea", "hmtx", "loca", "cmap", "glyf")):
+            raise _NotLazy("missing table")
+        head, hhea = tables["head"]["offset"], tables["hhea"]["offset"]
+        index_to_loc, glyph_data_format = read(struct.Struct(">hh"), head + 50)
+        (long_count,) = read(_U16, hhea + 34)
+        glyphs = self.numGlyphs
+        if glyph_data_format != 0 or not 0 < long_count <= glyphs or index_to_loc not in (0, 1):
+            raise _NotLazy("glyph data or metrics format")
+        # The subtable reportlab picks: the last of the encoding records it accepts.
+        cmap = tables["cmap"]["offset"]
+        version, count = read(_HH, cmap)
+        if count == 0 and version != 0:
+            count = version
+        chosen, enc = None, 0
+        for i in range(count):
+            platform, encoding, offset = read(struct.Struct(">HHI"), cmap + 4 + 8 * i)
+            if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
+                chosen, enc = offset, 1
+            elif platform == 1 and encoding == 0 and enc != 1:
+                chosen, enc = offset, 2
+        if chosen is None:
+            raise _NotLazy("no cmap reportlab accepts")
+        at = cmap + chosen
+        if read(_U16, at)[0] != 12:
+            raise _NotLazy("cmap format")
+        (groups,) = read(_U32, at + 12)
+        values = array("I", data[at + 16:at + 16 + 12 * groups])
+        if values.itemsize != 4 or len(values) != 3 * groups:
+            raise _NotLazy("cmap groups")
+        if sys.byteorder == "little":
+            values.byteswap()
+        starts, ends, firsts = values[0::3], values[1::3], values[2::3]
+        # reportlab fills a dict group by group (a later group wins); groups in order, not
+        # overlapping, as the format requires, give the same map searched by bisect.
+        if any(s > e for s, e in zip(starts, ends)) or any(e >= s for e, s in zip(ends, starts[1:])):
+            raise _NotLazy("cmap groups out of order")
+        char_to_glyph = _CharMap(starts, ends, firsts)
+        # hmtx and loca (~180 KB each here) are read whole: answered from memory, not the disk.
+        hmtx_at, hmtx_size = tables["hmtx"]["offset"], 4 * long_count + 2 * (glyphs - long_count)
+        hmtx = data[hmtx_at:hmtx_at + hmtx_size]
+        loca, loca_size = tables["loca"]["offset"], (4 if index_to_loc == 1 else 2) * (glyphs + 1)
+        positions = data[loca:loca + loca_size]
+        if len(hmtx) != hmtx_size or len(positions) != loca_size:
+            raise _NotLazy("hmtx or loca cut short")
+        first_advance, _ = _HH.unpack_from(hmtx, 0)
+        last_advance = self._pdfScale(_U16.unpack_from(hmtx, 4 * (long_count - 1))[0])
+        self.hmetrics = _HMetrics(hmtx, 0, long_count, glyphs, last_advance)
+        self.glyphPos = _Positions(positions, 0, index_to_loc == 1, glyphs + 1)
+        if index_to_loc == 1:  # as 32-bit values they need no shifting: an array, indexed in C
+            long_positions = array("I", positions)
+            if long_positions.itemsize == 4 and len(long_positions) == glyphs + 1:
+                if sys.byteorder == "little":
+                    long_positions.byteswap()
+                self.glyphPos = long_positions
+        self.defaultWidth = self._pdfScale(first_advance)
+        if 0x20 in char_to_glyph:
+            char_to_glyph[0xA0] = char_to_glyph[0x20]
+        elif 0xA0 in char_to_glyph:
+            char_to_glyph[0x20] = char_to_glyph[0xA0]
+        self.charToGlyph = char_to_glyph
+        if widths is not None:
+            self.charWidths = widths
+        else:  # charInfo=0 set it to None: built when first asked (__getattr__)
+            del self.charWidths
+        self._pos = loca + loca_size  # where reportlab's reader stops
+
+    def __getattr__(self, name: str):
+        # Only for attributes not set yet: the tables built when first asked.
+        if name not in ("charWidths", "glyphToChar") or "_lock" not in self.__dict__:
+            raise AttributeError(name)
+        with self._lock:
+            if name not in self.__dict__:
+                self.__dict__[name] = self._build_widths() if name == "charWidths" else self._build_glyph_to_char()
+        return self.__dict__[name]
+
+    def _build_widths(self) -> dict[int, float]:
+        """reportlab's charWidths: the advance of each mapped character's glyph (glyphs past the
+        font's count have none), the alias of space and no-break space included."""
+        glyphs, hmetrics = self.numGlyphs, self.hmetrics
+        long_count = hmetrics._long_count
+        pairs = array("H", hmetrics._data[:4 * long_count])
+        if sys.byteorder == "little":
+            pairs.byteswap()
+        scale = self._pdfScale
+        advances = [scale(advance) for advance in pairs[0::2]]
+        advances += [hmetrics._last] * (glyphs - long_count)
+        mapping = self.charToGlyph
+        widths = {code: advances[glyph] for code, glyph in mapping.items_by_glyph_order() if glyph < glyphs}
+        for code, glyph in mapping._extra.items():
+            if glyph < glyphs:
+                widths[code] = advances[glyph]
+        return widths
+
+    def _build_glyph_to_char(self) -> dict[int, list[int]]:
+        """reportlab's glyphToChar: every character of each glyph, in cmap order (the alias of
+        space and no-break space is not in it, as in reportlab's)."""
+        glyph_to_char: dict[int, list[int]] = {}
+        for code, glyph in self.charToGlyph.items_by_glyph_order():
+            glyph_to_char.setdefault(glyph, []).append(code)
+        return glyph_to_char
+
+    def get_table(self, tag: str):
+        if tag == "glyf":
+            pos, length = self.get_table_pos(tag)
+            return _TableView(self._ttf_data, pos, length)
+        return super().get_table(tag)
 
 
 def _read_width_table(font_path: Path, table_path: Path) -> dict | None:
@@ -584,7 +849,7 @@ def _register_bundled() -> TTFont:
     if key not in _loaded:
         table = _read_width_table(BUNDLED, WIDTHS)
         # Without a matching width table (a font rebuilt, the table not), parse as before.
-        _loaded[key] = _TableFont(PRIMARY, BUNDLED, table) if table else _share_glyf(TTFont(PRIMARY, str(BUNDLED)))
+        _loaded[key] = _TableFont(PRIMARY, BUNDLED, table) if table else open_font(PRIMARY, BUNDLED)
         pdfmetrics.registerFont(_loaded[key])
     return _loaded[key]
 
