@@ -39,7 +39,6 @@ def _later_page_classes() -> dict[PageId, type[FormPage]]:
 
 class TransferWizard(QWizard):
     jumped = Signal(str)  # a field path the wizard moved the focus to
-    pagesComing = Signal()  # the pages are about to be made (emitted once, before pagesReady)
     pagesReady = Signal()  # every page exists now (emitted once)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -78,7 +77,6 @@ class TransferWizard(QWizard):
         if self._complete:
             return
         self._complete = True
-        self.pagesComing.emit()
         for page_id, cls in _later_page_classes().items():
             self.setPage(page_id, cls(self.session, self))
         self.pagesReady.emit()
