@@ -1,6 +1,7 @@
 """How every window behaves on a real desk: the mouse wheel and the size of the screen.
 
-Owns: `DeskGuard`, one event filter installed on the QApplication (create_app) that
+Owns: `DeskGuard`, one event filter installed on the QApplication (create_app; run() installs
+it once the wizard's pages exist, and `settle()` catches up on the fields made before) that
 
 - keeps the mouse wheel from changing a field that does not have the keyboard focus (drop-down
   lists, spin boxes, date fields, anywhere): scrolling a long page with the pointer passing
