@@ -80,6 +80,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "app.ui.pages.identity", "app.ui.pages.history", "app.ui.pages.transfer", "app.ui.pages.review",
     "app.ui.pages.documents", "app.ui.dialogs", "app.ui.scan_dialog", "app.ui.calibration",
     "app.ui.protected_files", "PySide6.QtPrintSupport", "PySide6.QtPdf",
+    "app.ui.window_mode",  # off (the default): made with the other pages
 )
 
 

@@ -28,11 +28,11 @@ from app.ui.pages.base import PageId
 from app.ui.session import Session
 from app.ui.settings import Settings
 from app.ui.widgets import desk
-from app.ui.window_mode import WindowMode
 from app.ui.wizard import TransferWizard
 
 if TYPE_CHECKING:
     from app.storage.autosave import Autosave
+    from app.ui.window_mode import WindowMode
 
 
 def _dialogs():
@@ -64,7 +64,14 @@ class MainWindow(QMainWindow):
             desk.install(QApplication.instance())  # also when the QApplication was made elsewhere (tests)
         self.wizard.pagesReady.connect(lambda: self.start_autosave())
         self._build_menus()
-        self.window_mode = WindowMode(self)  # 窗口模式: next applicant, idle lock, hand-off import, audit
+        # 窗口模式: next applicant, idle lock, hand-off import, audit. Off (as at home), run()
+        # does not wait for it to paint the first page: it comes with the other pages
+        # (its module and its widgets, ~10 ms of CPU); on, its toolbar is part of that page.
+        self.window_mode: WindowMode | None = None
+        if defer and not settings.window_prefs.enabled:
+            self.wizard.pagesReady.connect(self._make_window_mode)
+        else:
+            self._make_window_mode()
         self.retranslate()
         session.fileChanged.connect(lambda _p: self._update_title())
         session.changed.connect(lambda _p: self._update_title())
@@ -72,7 +79,16 @@ class MainWindow(QMainWindow):
         if not settings.geometry.isEmpty():
             self.restoreGeometry(settings.geometry)  # desk.DeskGuard shrinks it if the screen is smaller now
 
+    def _make_window_mode(self) -> None:
+        if self.window_mode is None:
+            from app.ui.window_mode import WindowMode
+
+            self.window_mode = WindowMode(self)
+
     def _install_desk_guard(self) -> None:
+        # Window mode's widgets first (when it is off): made under the guard, the private
+        # classes of its tool bar made PySide6 build every QObject type's Python type (~50 ms).
+        self._make_window_mode()
         desk.install(QApplication.instance())
         desk.settle(self)  # the fields of the pages just made, as if the guard had seen them polished
 
@@ -191,7 +207,7 @@ class MainWindow(QMainWindow):
             return False
         self.session.replace(draft, Path(path), key=key)  # a protected file's key is kept for saving again
         self.settings.last_folder = str(Path(path).parent)
-        self.window_mode.record("open_draft", protected=self.session.key is not None)
+        self._record("open_draft", protected=self.session.key is not None)
         return True
 
     def save_file(self) -> bool:
@@ -228,8 +244,15 @@ class MainWindow(QMainWindow):
             return False
         self.settings.last_folder = str(Path(path).parent)
         self._update_title()
-        self.window_mode.record("save_draft", protected=self.session.key is not None)
+        self._record("save_draft", protected=self.session.key is not None)
         return True
+
+    def _record(self, action: str, **counts: object) -> None:
+        if self.window_mode is not None:  # (made with the pages when off; it records only when on)
+            self.window_mode.record(action, **counts)
+
+    def _window_mode_on(self) -> bool:
+        return self.window_mode is not None and self.window_mode.enabled
 
     # -- autosave --------------------------------------------------------------------------
     def start_autosave(self, autosave: Autosave | None = None) -> None:
@@ -255,7 +278,7 @@ class MainWindow(QMainWindow):
         from app.service_window.prefs import office_values
 
         empty = ApplicationDraft()
-        if self.window_mode.enabled:
+        if self._window_mode_on():
             for path, value in office_values(self.window_mode.prefs).items():
                 fields.set_value(empty, path, value)
         return self.session.draft != empty
@@ -265,7 +288,7 @@ class MainWindow(QMainWindow):
         applicant loaded asks first, even when the work was saved or printed."""
         if self.session.dirty:
             return self._confirm_discard()
-        if self.window_mode.enabled and self.has_applicant():
+        if self._window_mode_on() and self.has_applicant():
             return _dialogs().ask_quit(self, self.tr(
                 "当前申请人的内容还在屏幕上。退出后会清除（已保存的文件不受影响）。确定退出吗？"))
         return True
@@ -281,7 +304,8 @@ class MainWindow(QMainWindow):
         if self.session.autosave is not None:
             self.session.autosave.discard()
             self.session.autosave.end_session()
-        self.window_mode.shutdown()
+        if self.window_mode is not None:
+            self.window_mode.shutdown()
         event.accept()
 
 
