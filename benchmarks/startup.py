@@ -12,7 +12,8 @@
    start, imports and the first show count for both in the same way. Goal: ratio <= 1.3.
    The app makes its other pages (and loads the domain model, and installs its application-
    wide event filter) just after that first paint; the time until they exist is printed too
-   ("every page made": the app ready for a keystroke on any page). Both children also report
+   ("every page made": the app ready for a keystroke on any page: the pages made and the
+   events their making left pending processed, e.g. the desk guard's first events). Both children also report
    their own CPU time at those moments, printed as a second, less load-sensitive ratio.
 2. Keystroke latency, in a child process: a draft with 200 history periods; a key typed
    into a text field (identity phone, a history cell editor) until its inline message
