@@ -18,12 +18,14 @@ Imports nothing from Qt at module level (the wizard is imported only when starte
 """
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from app import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def _today(text: str | None) -> date:
@@ -31,6 +33,8 @@ def _today(text: str | None) -> date:
 
 
 def _print_json(data: object) -> None:
+    import json
+
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
@@ -331,6 +335,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="transfer-helper",
         description="基本医疗保险关系转移接续 申请材料助手 / Medical insurance transfer paperwork helper",
@@ -435,6 +441,10 @@ def _utf8_output() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     _utf8_output()
+    if not (sys.argv[1:] if argv is None else argv):
+        # No command: the desktop app, without importing argparse and building the parser
+        # first (~10 ms of the window's start-up); the parser would find no command either.
+        return _start_gui()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

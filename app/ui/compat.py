@@ -1,8 +1,9 @@
 """Compatibility with third-party internals: the one module that reaches into them.
 
 Owns: the work-around for PySide6's lost references to None, True and False, and the check
-of the interpreter build it depends on. Imports nothing from the rest of the app and no Qt
-(it must run before PySide6 is used at all).
+of the interpreter build it depends on; a quicker answer to the question PySide6's import hook
+asks of every module imported (quick_feature_scan, below). Imports nothing from the rest of
+the app and no Qt (it must run before PySide6 is used at all; shiboken6 only, in a function).
 
 The fault: PySide6 6.12 on Python 3.11 loses one reference to None each time a Qt method
 returning None is called (setText, show, processEvents ...), and one to True or False per
@@ -22,7 +23,6 @@ xfail): when it starts passing, PySide6 is fixed and this module can go.
 """
 from __future__ import annotations
 
-import platform
 import sys
 
 # The amount added: far more than a long session loses (one reference per Qt call), far
@@ -44,7 +44,13 @@ def bug_applies(version: tuple[int, int] = sys.version_info[:2]) -> bool:
     return version < (3, 12)
 
 
-def write_is_known_correct(*, implementation: str = platform.python_implementation(),
+def _implementation() -> str:
+    """platform.python_implementation() without importing platform (2-3 ms of start-up)."""
+    name = sys.implementation.name
+    return {"cpython": "CPython", "pypy": "PyPy", "ironpython": "IronPython", "jython": "Jython"}.get(name, name)
+
+
+def write_is_known_correct(*, implementation: str = _implementation(),
                            maxsize: int = sys.maxsize,
                            debug_build: bool = hasattr(sys, "gettotalrefcount"),
                            version: tuple[int, int] = sys.version_info[:2]) -> bool:
@@ -54,6 +60,8 @@ def write_is_known_correct(*, implementation: str = platform.python_implementati
 
 
 def describe_build() -> str:
+    import platform
+
     bits = 64 if sys.maxsize == 2**63 - 1 else 32
     debug = ", debug" if hasattr(sys, "gettotalrefcount") else ""
     return f"{platform.python_implementation()} {platform.python_version()}, {bits}-bit{debug}"
@@ -85,4 +93,45 @@ def keep_singletons_alive() -> bool:
     for singleton in (None, True, False):
         ctypes.c_ssize_t.from_address(id(singleton)).value += HEADROOM
     _applied = True
+    return True
+
+
+def quick_feature_scan() -> bool:
+    """Make PySide6's import hook cheap; True if it was replaced now.
+
+    For `from __feature__ import snake_case` (which the app does not use), shiboken's hook
+    (shibokensupport.feature) asks of every module imported after shiboken6 whether its
+    source mentions "PySide6", by inspect.getsource(): tokenizing the file into linecache,
+    ~0.3 ms a module, 60 ms of CPU over the ~220 modules the app imports at start-up (pydantic,
+    the domain model, the pages). The same question is answered here from the file's bytes
+    (~0.02 ms). Without a file (built in, a namespace package) or with a compiled extension
+    the original finds no source either: False, as it answers; any other module without a
+    readable .py file (a frozen app's) goes to the original. Call before anything imports
+    PySide6; on a PySide6 without that hook nothing changes."""
+    try:
+        import shiboken6  # noqa: F401  (loads shibokensupport)
+    except ImportError:
+        return False
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if not callable(original) or getattr(original, "quick", False):
+        return False
+
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    def _mod_uses_pyside(module) -> bool:
+        path = getattr(module, "__file__", None)
+        if not path or (isinstance(path, str) and path.endswith(tuple(EXTENSION_SUFFIXES))):
+            return False  # what inspect.getsource's TypeError / OSError make of it
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return original(module)
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return original(module)
+
+    _mod_uses_pyside.quick = True  # type: ignore[attr-defined]
+    _mod_uses_pyside.original = original  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = _mod_uses_pyside
     return True

@@ -20,13 +20,16 @@ Imports PySide6 only inside functions: app/ui/__init__.py loads this module befo
 from __future__ import annotations
 
 import functools
-import importlib.abc
 import inspect
 import sys
 import threading
 import traceback
 from collections.abc import Callable
 from types import ModuleType, TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import importlib.abc
 
 # What a wrapped override returns when it failed, where Qt's own implementation is not the
 # safe answer. Everything else falls back to the base class (Qt's behaviour).
@@ -118,8 +121,9 @@ def protect_module(module: ModuleType) -> None:
             protect_class(value)
 
 
-class _ProtectingLoader(importlib.abc.Loader):
-    """The module's own loader, followed by protect_module()."""
+class _ProtectingLoader:
+    """The module's own loader, followed by protect_module(). (Plain classes here, not
+    importlib.abc's: that module imports importlib.resources, ~5 ms of start-up.)"""
 
     def __init__(self, loader: importlib.abc.Loader) -> None:
         self._loader = loader
@@ -135,7 +139,7 @@ class _ProtectingLoader(importlib.abc.Loader):
         return getattr(self._loader, name)
 
 
-class _ProtectOnImport(importlib.abc.MetaPathFinder):
+class _ProtectOnImport:
     """Finds modules of one package with the finders that follow it (source tree, wheel or
     frozen app alike) and protects their classes once they have run."""
 

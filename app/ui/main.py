@@ -28,11 +28,11 @@ from app.ui.pages.base import PageId
 from app.ui.session import Session
 from app.ui.settings import Settings
 from app.ui.widgets import desk
-from app.ui.window_mode import WindowMode
 from app.ui.wizard import TransferWizard
 
 if TYPE_CHECKING:
     from app.storage.autosave import Autosave
+    from app.ui.window_mode import WindowMode
 
 
 def _dialogs():
@@ -48,9 +48,8 @@ PREFERRED_SIZE = QSize(980, 760)  # shrunk to the available screen (desk.fit_siz
 
 class MainWindow(QMainWindow):
     def __init__(self, session: Session, settings: Settings, translations: Translations,
-                 crashed: bool = False, parent: QWidget | None = None) -> None:
+                 crashed: bool = False, parent: QWidget | None = None, *, defer: bool = False) -> None:
         super().__init__(parent)
-        desk.install(QApplication.instance())  # also when the QApplication was made elsewhere (tests)
         self.session = session
         self.settings = settings
         self.translations = translations
@@ -59,9 +58,20 @@ class MainWindow(QMainWindow):
         self.wizard.rejected.connect(self.close)
         self.setCentralWidget(self.wizard)
         self.wizard.page_of(PageId.START).offer_restore(crashed)
+        if defer:  # run(): once every page exists, before anything else sees them (see run())
+            self.wizard.pagesReady.connect(self._install_desk_guard)
+        else:
+            desk.install(QApplication.instance())  # also when the QApplication was made elsewhere (tests)
         self.wizard.pagesReady.connect(lambda: self.start_autosave())
         self._build_menus()
-        self.window_mode = WindowMode(self)  # 窗口模式: next applicant, idle lock, hand-off import, audit
+        # 窗口模式: next applicant, idle lock, hand-off import, audit. Off (as at home), run()
+        # does not wait for it to paint the first page: it comes with the other pages
+        # (its module and its widgets, ~10 ms of CPU); on, its toolbar is part of that page.
+        self.window_mode: WindowMode | None = None
+        if defer and not settings.window_prefs.enabled:
+            self.wizard.pagesReady.connect(self._make_window_mode)
+        else:
+            self._make_window_mode()
         self.retranslate()
         session.fileChanged.connect(lambda _p: self._update_title())
         session.changed.connect(lambda _p: self._update_title())
@@ -69,12 +79,25 @@ class MainWindow(QMainWindow):
         if not settings.geometry.isEmpty():
             self.restoreGeometry(settings.geometry)  # desk.DeskGuard shrinks it if the screen is smaller now
 
+    def _make_window_mode(self) -> None:
+        if self.window_mode is None:
+            from app.ui.window_mode import WindowMode
+
+            self.window_mode = WindowMode(self)
+
+    def _install_desk_guard(self) -> None:
+        # Window mode's widgets first (when it is off): made under the guard, the private
+        # classes of its tool bar made PySide6 build every QObject type's Python type (~50 ms).
+        self._make_window_mode()
+        desk.install(QApplication.instance())
+        desk.settle(self)  # the fields of the pages just made, as if the guard had seen them polished
+
     # -- menus -----------------------------------------------------------------------------
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
         self.act_new = self._action(self.file_menu, QKeySequence.StandardKey.New, self.new_application)
         self.act_open = self._action(self.file_menu, QKeySequence.StandardKey.Open, self.open_file)
-        from app.ui.scan_dialog import ScanEntry  # File → 扫描/导入证件…, and images dropped or pasted
+        from app.ui.scan_entry import ScanEntry  # File → 扫描/导入证件…, and images dropped or pasted
 
         self.scan_entry = ScanEntry(self, self.file_menu)
         self.act_save = self._action(self.file_menu, QKeySequence.StandardKey.Save, self.save_file)
@@ -184,7 +207,7 @@ class MainWindow(QMainWindow):
             return False
         self.session.replace(draft, Path(path), key=key)  # a protected file's key is kept for saving again
         self.settings.last_folder = str(Path(path).parent)
-        self.window_mode.record("open_draft", protected=self.session.key is not None)
+        self._record("open_draft", protected=self.session.key is not None)
         return True
 
     def save_file(self) -> bool:
@@ -221,8 +244,15 @@ class MainWindow(QMainWindow):
             return False
         self.settings.last_folder = str(Path(path).parent)
         self._update_title()
-        self.window_mode.record("save_draft", protected=self.session.key is not None)
+        self._record("save_draft", protected=self.session.key is not None)
         return True
+
+    def _record(self, action: str, **counts: object) -> None:
+        if self.window_mode is not None:  # (made with the pages when off; it records only when on)
+            self.window_mode.record(action, **counts)
+
+    def _window_mode_on(self) -> bool:
+        return self.window_mode is not None and self.window_mode.enabled
 
     # -- autosave --------------------------------------------------------------------------
     def start_autosave(self, autosave: Autosave | None = None) -> None:
@@ -248,7 +278,7 @@ class MainWindow(QMainWindow):
         from app.service_window.prefs import office_values
 
         empty = ApplicationDraft()
-        if self.window_mode.enabled:
+        if self._window_mode_on():
             for path, value in office_values(self.window_mode.prefs).items():
                 fields.set_value(empty, path, value)
         return self.session.draft != empty
@@ -258,7 +288,7 @@ class MainWindow(QMainWindow):
         applicant loaded asks first, even when the work was saved or printed."""
         if self.session.dirty:
             return self._confirm_discard()
-        if self.window_mode.enabled and self.has_applicant():
+        if self._window_mode_on() and self.has_applicant():
             return _dialogs().ask_quit(self, self.tr(
                 "当前申请人的内容还在屏幕上。退出后会清除（已保存的文件不受影响）。确定退出吗？"))
         return True
@@ -274,11 +304,14 @@ class MainWindow(QMainWindow):
         if self.session.autosave is not None:
             self.session.autosave.discard()
             self.session.autosave.end_session()
-        self.window_mode.shutdown()
+        if self.window_mode is not None:
+            self.window_mode.shutdown()
         event.accept()
 
 
-def create_app(argv: list[str] | None = None) -> QApplication:
+def create_app(argv: list[str] | None = None, *, defer: bool = False) -> QApplication:
+    """The QApplication set up for the app. With `defer` (run()), the desk guard is left to the
+    main window (build_window(defer=True)), which installs it after the first paint."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     # While a worker thread runs Python (the full check, rendering, autosave), the GUI thread
     # waits for the interpreter lock up to this long per event: 1 ms, not Python's 5, keeps it
@@ -288,7 +321,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("transfer-helper")
     QCoreApplication.setApplicationName("transfer-helper")
     ui_fonts.install(app)
-    desk.install(app)  # the wheel never changes an unfocused field; windows fit the screen
+    if not defer:
+        desk.install(app)  # the wheel never changes an unfocused field; windows fit the screen
     return app
 
 
@@ -297,11 +331,12 @@ def build_window(settings: Settings | None = None, autosave: Autosave | None = N
     """The main window with its session; used by run() and by the tests (`today` fixes the
     date the checks use, so that tests do not depend on the calendar). With `defer`, the
     autosave starts (and a restore is offered) when the wizard has made its pages, right
-    after the start page is first shown; otherwise at once."""
+    after the start page is first shown, and the desk guard (app.ui.widgets.desk) once they
+    exist; otherwise at once."""
     settings = settings or Settings(QSettings())
     translations = Translations()
     translations.switch(settings.language)
-    window = MainWindow(Session(None, today=today), settings, translations)
+    window = MainWindow(Session(None, today=today), settings, translations, defer=defer)
     if not defer:
         window.start_autosave(autosave)
     return window
@@ -309,7 +344,8 @@ def build_window(settings: Settings | None = None, autosave: Autosave | None = N
 
 class _FirstPaint(QObject):
     """For benchmarks/startup.py (TRANSFER_HELPER_EXIT_AFTER_SHOW=1): report the time of the
-    first paint of the first page, and of all pages made, then exit cleanly. The benchmark
+    first paint of the first page, and of all pages made (with the events their making left
+    pending processed: the app ready for a keystroke on any page), then exit cleanly. The benchmark
     measures a bare QWizard's first paint the same way."""
 
     def __init__(self, window: MainWindow) -> None:
@@ -329,9 +365,14 @@ class _FirstPaint(QObject):
         since = f"{age:.0f} ms after process start, " if age is not None else ""
         # The monotonic clock is shared by all processes, so the benchmark can subtract the
         # moment it spawned this process (the /proc age has only 10 ms resolution).
-        print(f"first page shown: {since}monotonic {now * 1000:.3f} ms", flush=True)
+        cpu = time.process_time() * 1000  # this process's CPU time (all threads): less noisy than wall time
+        print(f"first page shown: {since}cpu {cpu:.0f} ms, monotonic {now * 1000:.3f} ms", flush=True)
         self.window.wizard.ensure_pages()  # what follows the first paint at once anyway
-        print(f"all pages ready: monotonic {time.perf_counter() * 1000:.3f} ms", flush=True)
+        # and the events that their making left pending (layout, the desk guard's first events,
+        # which make PySide6 build the Python types of Qt's private classes): ready for a key.
+        QCoreApplication.processEvents()
+        cpu = time.process_time() * 1000
+        print(f"all pages ready: cpu {cpu:.0f} ms, monotonic {time.perf_counter() * 1000:.3f} ms", flush=True)
         self.window.close()
 
 
@@ -359,7 +400,14 @@ def run(argv: list[str] | None = None) -> int:
     if problem is not None:  # said before Qt would abort with its own generic message
         print(problem, file=sys.stderr)
         return display.EXIT_NO_DISPLAY
-    app = create_app(argv)
+    app = create_app(argv, defer=True)
+    # The desk guard, an application-wide event filter in Python, comes once every page has
+    # been made: installed before the first show, it made PySide6 build the Python types of
+    # every object and event that show passes through it (QWidgetWindow, the style ...: 120
+    # enum types, ~35 ms); installed before the pages are made, every event of their making
+    # went through Python (~80 ms of CPU). Until then nothing can be scrolled that it would
+    # guard, the fields it would have seen polished are settled then (desk.settle), and the
+    # window it would fit on its Show event is fitted here.
     window = build_window(defer=True)
     # An exception anywhere (a slot, a worker, a Qt override) becomes a message; the app and
     # the draft stay (app.ui.guard).
@@ -370,5 +418,6 @@ def run(argv: list[str] | None = None) -> int:
     if os.environ.get("TRANSFER_HELPER_EXIT_AFTER_SHOW") == "1":
         watcher = _FirstPaint(window)
         window.wizard.page(window.wizard.startId()).installEventFilter(watcher)
+    desk.fit_window(window)  # what the desk guard does when a window is shown
     window.show()
     return app.exec()

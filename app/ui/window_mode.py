@@ -87,7 +87,10 @@ class WindowMode(QObject):
         self.lock_screen = LockScreen(window)
         self._build_actions()
         window.wizard.currentIdChanged.connect(self._page_changed)
-        window.wizard.pagesReady.connect(self._pages_ready)
+        if window.wizard.has_all_pages():  # made when the pages were (run(), window mode off)
+            self._pages_ready()
+        else:
+            window.wizard.pagesReady.connect(self._pages_ready)
         self.session.changed.connect(self._session_changed)
         window.installEventFilter(self)
         self.retranslate()

@@ -81,6 +81,10 @@ class TransferWizard(QWizard):
             self.setPage(page_id, cls(self.session, self))
         self.pagesReady.emit()
 
+    def has_all_pages(self) -> bool:
+        """Whether ensure_pages() has made them (or is making them)."""
+        return self._complete
+
     def page(self, page_id: int) -> QWizardPage | None:
         if page_id != PageId.START:
             self.ensure_pages()

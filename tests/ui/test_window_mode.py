@@ -479,3 +479,34 @@ def test_the_office_sets_its_local_pack_once_and_every_check_uses_it(qtbot, make
         assert window.settings.window_prefs.local_pack == "nanjing"  # kept for the next start
         window.window_mode.act_toggle.trigger()  # window mode off: the packs go by area again
         assert packs.selection() == packs.AUTO
+
+
+def test_the_started_app_makes_window_mode_with_the_pages_when_off_and_at_once_when_on(qtbot, settings, data_dir):
+    """run() (build_window(defer=True)) does not wait for window mode to paint the first page
+    when it is off; on, its toolbar belongs to that page."""
+    from app.ui.main import build_window
+
+    windows = []
+    try:
+        off = build_window(settings=settings, defer=True)
+        qtbot.addWidget(off)
+        windows.append(off)
+        assert off.window_mode is None
+        assert not off.has_applicant() and off._confirm_quit()  # usable before it exists
+        off.wizard.ensure_pages()
+        assert off.window_mode is not None and not off.window_mode.enabled
+        assert off.window_mode.act_toggle in off.file_menu.actions()
+        assert off.file_menu.actions()[-1] is off.act_quit
+
+        settings.window_prefs = WindowPrefs(enabled=True)
+        on = build_window(settings=settings, defer=True)
+        qtbot.addWidget(on)
+        windows.append(on)
+        assert on.window_mode is not None and on.window_mode.enabled
+        assert not on.window_mode.toolbar.isHidden()
+        on.wizard.ensure_pages()
+        assert [entry["action"] for entry in audit_entries(data_dir)].count("app_start") == 1  # the one that is on
+    finally:
+        for window in windows:
+            window.translations.clear()
+            window.session.dirty = False

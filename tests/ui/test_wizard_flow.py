@@ -8,6 +8,7 @@ the history table's model; never through private attributes.
 """
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QRadioButton, QTreeWidget, QWizard
+from PySide6.QtWidgets import QApplication, QComboBox, QRadioButton, QTreeWidget, QWizard
 
 from app.domain.enums import Filer
 from app.ui.history_model import FIELDS, Column
@@ -274,3 +275,46 @@ def test_the_first_page_is_made_without_the_domain_model_or_the_other_pages():
                             cwd=Path(__file__).resolve().parents[2])
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_started_app_installs_the_desk_guard_once_its_pages_exist(tmp_path):
+    """run() installs the desk guard (app.ui.widgets.desk) when every page has been made, not
+    before the first paint (it made that ~35 ms slower) nor while the pages are made (~80
+    ms): then the fields already made are settled as if it had seen them polished, and the
+    wheel is guarded on every page. A fresh interpreter: no other test's guard is there."""
+    code = ("import json\n"
+            "from PySide6.QtCore import Qt\n"
+            "from PySide6.QtWidgets import QAbstractSpinBox, QComboBox\n"
+            "from app.ui.main import build_window, create_app\n"
+            "from app.ui.widgets import desk\n"
+            "app = create_app(['x'], defer=True)\n"
+            "window = build_window(defer=True)\n"
+            "window.show()\n"
+            "before = desk._guard is not None\n"
+            "window.wizard.ensure_pages()\n"
+            "fields = window.findChildren(QComboBox) + window.findChildren(QAbstractSpinBox)\n"
+            "print(json.dumps({'before': before, 'after': desk._guard is not None, 'fields': len(fields),\n"
+            "    'wheel_focus': sum(f.focusPolicy() == Qt.FocusPolicy.WheelFocus for f in fields)}))\n"
+            "window.session.dirty = False\n"
+            "window.close()\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TRANSFER_HELPER_DATA": str(tmp_path / "data"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["before"] is False and found["after"] is True
+    assert found["fields"] >= 5 and found["wheel_focus"] == 0
+
+
+def test_desk_settle_does_what_the_guard_does_on_polish(qapp):
+    from PySide6.QtWidgets import QDateEdit, QSpinBox, QWidget
+
+    from app.ui.widgets import desk
+
+    root = QWidget()  # never shown: nothing polished
+    fields = [QComboBox(root), QSpinBox(root), QDateEdit(root)]
+    for field in fields:
+        field.setFocusPolicy(Qt.FocusPolicy.WheelFocus)
+    desk.settle(root)
+    assert [field.focusPolicy() for field in fields] == [Qt.FocusPolicy.StrongFocus] * 3

@@ -36,10 +36,19 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from app.ui import dialogs, guard
+from app.ui import guard
 from app.ui.binding import language
 from app.ui.pages.base import FormPage, PageId
 from app.ui.widgets import tree_wrap
+
+
+def _dialogs():
+    """app.ui.dialogs (QFileDialog, QMessageBox), imported when a dialog is first needed, not
+    to make the page (~5-8 ms of start-up). Tests replace its functions."""
+    from app.ui import dialogs
+
+    return dialogs
+
 
 PACKET = "packet"
 DOC_ROLE = Qt.ItemDataRole.UserRole
@@ -515,7 +524,7 @@ class DocumentsPage(FormPage):
 
         settings = getattr(self.window(), "settings", None)
         start = getattr(settings, "last_folder", "") or ""
-        folder = dialogs.ask_folder(self, self.tr("选择保存材料的文件夹"), start)
+        folder = _dialogs().ask_folder(self, self.tr("选择保存材料的文件夹"), start)
         if folder is None:
             return False
         file_names = self.file_names()
@@ -523,12 +532,12 @@ class DocumentsPage(FormPage):
         if replaced:
             names = "\n".join(path.name for path in replaced)
             question = self.tr("文件夹里已有同名文件：\n{names}\n是否替换？").format(names=names)
-            if not dialogs.ask_yes_no(self, self.tr("替换文件"), question):
+            if not _dialogs().ask_yes_no(self, self.tr("替换文件"), question):
                 return False
         try:
             written = output.write_documents(folder, self.pdfs, file_names)
         except OSError as exc:
-            dialogs.show_error(self, self.tr("无法保存"), exc.strerror or type(exc).__name__)
+            _dialogs().show_error(self, self.tr("无法保存"), exc.strerror or type(exc).__name__)
             return False
         if settings is not None:
             settings.last_folder = str(folder)
@@ -566,9 +575,9 @@ class DocumentsPage(FormPage):
         from app.ui import printing
 
         printer = printing.make_printer(self.tr("医保关系转移申请材料"))
-        if not dialogs.ask_print(self, printer):
+        if not _dialogs().ask_print(self, printer):
             return False
-        if not dialogs.show_print_preview(
+        if not _dialogs().show_print_preview(
                 self, printer, lambda device: printing.paint_jobs(device, jobs, dpi=printing.PREVIEW_DPI)):
             return False
         try:
@@ -577,7 +586,7 @@ class DocumentsPage(FormPage):
                 calibration = printing.calibration_for(printer, getattr(self.window(), "settings", None))
                 sheets = printing.paint_jobs(printer, jobs, calibration=calibration)
         except (OSError, ValueError) as exc:
-            dialogs.show_error(self, self.tr("无法打印"), self.tr("打印机无法使用（{reason}）。").format(
+            _dialogs().show_error(self, self.tr("无法打印"), self.tr("打印机无法使用（{reason}）。").format(
                 reason=type(exc).__name__))
             return False
         self._mark_done()

@@ -21,12 +21,20 @@ from app.domain.application import CheckResult
 from app.domain.enums import PeriodStatus, Scheme, label
 from app.domain.findings import Severity
 from app.domain.history import PeriodDraft, cumulative_months
-from app.ui import dialogs
 from app.ui.binding import language, most_severe
 from app.ui.history_model import (COLUMN_OF_FIELD, Column, HistoryDelegate, HistoryTableModel, row_runs,
                                   split_path)
 from app.ui.pages.base import FormPage, PageId
 from app.ui.widgets.timeline import Timeline
+
+
+def _dialogs():
+    """app.ui.dialogs (QFileDialog, QMessageBox), imported when a dialog is first needed, not
+    to make the page (~5-8 ms of start-up). Tests replace its functions."""
+    from app.ui import dialogs
+
+    return dialogs
+
 
 _COLOURS = {Severity.ERROR: "#b3261e", Severity.WARNING: "#8a5a00", Severity.INFO: "#1f5f8b"}
 # Typical content of each column, for its width (the header text is the other bound).
@@ -370,7 +378,7 @@ class HistoryPage(FormPage):
             numbers = self.tr("、").join(str(r + 1) for r in rows[:10]) + ("…" if len(rows) > 10 else "")
             question = self.tr("删除第 {rows} 段参保记录（共 {count} 段）？删除后可以按“撤销”恢复。").format(
                 rows=numbers, count=len(rows))
-            if not dialogs.ask_yes_no(self, self.tr("删除参保记录"), question):
+            if not _dialogs().ask_yes_no(self, self.tr("删除参保记录"), question):
                 self.table.setFocus()
                 return
         self.undo_stack.beginMacro(self.tr("删除"))

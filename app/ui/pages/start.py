@@ -160,7 +160,7 @@ class StartPage(FormPage):
             if not hasattr(window, "open_file") or not window.open_file():
                 return False
         elif self.scan.isVisibleTo(self) and self.scan.isChecked():
-            if hasattr(window, "window_mode"):
+            if getattr(window, "window_mode", None) is not None:
                 window.window_mode.import_handoff()  # on success it goes on to the review page itself
             return False
         elif self.session.has_work():
