@@ -655,6 +655,10 @@ class _TableView:
         return self._data[self._offset + start:self._offset + max(start, stop)]
 
 
+_KEPT_READ = 4096  # bytes: larger reads (a table) are not kept
+_KEPT_READS = 8192
+
+
 class _FileData:
     """The font file as reportlab's parser reads it (`_ttf_data[a:b]`, `_ttf_data[i]`), each read
     from the file when asked (os.pread; seek and read under a lock where there is no pread):
@@ -666,6 +670,10 @@ class _FileData:
         self._size = os.fstat(self._file.fileno()).st_size
         self._pread = getattr(os, "pread", None)
         self._lock = threading.Lock()
+        # Small reads (a glyph, its first bytes), by position: one packet subsets the same
+        # glyphs for the combined file and for each document's own, and each glyph is read
+        # twice per subset (its contour count, then its outline). Bounded; about 0.3 MB a packet.
+        self._kept: dict[tuple[int, int], bytes] = {}
 
     def __len__(self) -> int:
         return self._size
@@ -686,9 +694,15 @@ class _FileData:
                 raise ValueError("the font file is read with step 1")
             if stop <= start:
                 return b""
-            if self._pread is not None:
-                return self._pread(self._file.fileno(), stop - start, start)
-            return self._read(start, stop - start)
+            if stop - start > _KEPT_READ:
+                return self._read(start, stop - start)
+            key = (start, stop)
+            data = self._kept.get(key)
+            if data is None:
+                if len(self._kept) >= _KEPT_READS:
+                    self._kept.clear()
+                data = self._kept[key] = self._read(start, stop - start)
+            return data
         if index < 0:
             index += self._size
         if not 0 <= index < self._size:
