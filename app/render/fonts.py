@@ -292,28 +292,29 @@ _LOCK = threading.RLock()
 
 
 def open_font(name: str, path: Path) -> TTFont:
-    """A TTFont of the file whose face is `parse_face`'s: a _LazyFace for a cmap of format 12,
-    else reportlab's parse (with its glyf table shared, see _share_glyf_of)."""
-    face = parse_face(path)
-    if not isinstance(face, _LazyFace):
-        _share_glyf_of(face)
-    return _FaceFont(name, face)
+    """A TTFont of the file whose face is `parse_face`'s."""
+    return _FaceFont(name, parse_face(path))
+
+
+def _init_unparsed(font: TTFont, name: str) -> None:
+    """TTFont.__init__ less its parse and its face (tests compare the attributes with a parsed
+    TTFont's)."""
+    from fnmatch import fnmatch
+    from weakref import WeakKeyDictionary
+
+    font.fontName = name
+    font.encoding = ttfonts.TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
 
 
 class _FaceFont(TTFont):
-    """A TTFont around a face made here: TTFont.__init__ less its parse (a test compares the
-    attributes with a parsed TTFont)."""
+    """A TTFont around a face made here (parse_face)."""
 
     def __init__(self, name: str, face: ttfonts.TTFontFace) -> None:
-        from fnmatch import fnmatch
-        from weakref import WeakKeyDictionary
-
-        self.fontName = name
+        _init_unparsed(self, name)
         self.face = face
-        self.encoding = ttfonts.TTEncoding()
-        self.state = WeakKeyDictionary()
-        self._asciiReadable = rl_config.ttfAsciiReadable
-        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
 
 
 def _share_glyf_of(face: ttfonts.TTFontFace) -> None:
@@ -476,18 +477,10 @@ class _TableFont(TTFont):
     without parsing; the font file is parsed on the first use that needs more (drawing)."""
 
     def __init__(self, name: str, path: Path, table: dict) -> None:
-        # TTFont.__init__ less the parsing (a test compares the attributes with a parsed TTFont).
-        from fnmatch import fnmatch
-        from weakref import WeakKeyDictionary
-
-        self.fontName = name
+        _init_unparsed(self, name)
         self.path = path
         self.parsed_face: ttfonts.TTFontFace | None = None
         self.table_face = _TableFace(self, table)
-        self.encoding = ttfonts.TTEncoding()
-        self.state = WeakKeyDictionary()
-        self._asciiReadable = rl_config.ttfAsciiReadable
-        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
         self._parse_lock = threading.Lock()
 
     @property
@@ -498,10 +491,7 @@ class _TableFont(TTFont):
         """The parsed face (parsing the font file now if no one has yet); thread-safe."""
         with self._parse_lock:
             if self.parsed_face is None:
-                face = parse_face(self.path, self.table_face.charWidths)
-                if not isinstance(face, _LazyFace):
-                    _share_glyf_of(face)
-                self.parsed_face = face
+                self.parsed_face = parse_face(self.path, self.table_face.charWidths)
         return self.parsed_face
 
 
@@ -510,11 +500,14 @@ def parse_face(path: Path, widths: dict[int, float] | None = None) -> ttfonts.TT
     same in every attribute: for a cmap of format 12 a `_LazyFace` (the file read where asked,
     nothing per character built up front; `widths`, when given, must be reportlab's
     charWidths of this file, e.g. the width table's), for any other format reportlab's own
-    parse. tests/render/test_font_widths.py compares the two for every code point and glyph."""
+    parse, its glyf table shared (_share_glyf_of). tests/render/test_font_widths.py compares
+    the two for every code point and glyph."""
     try:
         return _LazyFace(path, widths)
     except _NotLazy:
-        return ttfonts.TTFontFace(str(path))
+        face = ttfonts.TTFontFace(str(path))
+        _share_glyf_of(face)
+        return face
 
 
 class _NotLazy(Exception):
@@ -588,52 +581,48 @@ class _CharMap(Mapping):
             yield from zip(range(first, last + 1), range(glyph, glyph + last + 1 - first))
 
 
-class _Positions(Sequence):
-    """reportlab's glyphPos (loca: where each glyph starts in glyf), unpacked per index from the
-    table's bytes (no list of ~45,000 ints)."""
+class _Unpacked(Sequence):
+    """A table of `count` entries unpacked per index from its bytes (no list of ~45,000)."""
 
-    def __init__(self, data, offset: int, long: bool, count: int) -> None:
-        self._data, self._offset, self._count = data, offset, count
-        self._long = long
+    def __init__(self, data: bytes, count: int) -> None:
+        self._data, self._count = data, count
 
     def __len__(self) -> int:
         return self._count
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._count))]
+            return [self._entry(i) for i in range(*index.indices(self._count))]
         if index < 0:
             index += self._count
         if not 0 <= index < self._count:
-            raise IndexError("glyph position index out of range")
-        if self._long:
-            return _U32.unpack_from(self._data, self._offset + 4 * index)[0]
-        return _U16.unpack_from(self._data, self._offset + 2 * index)[0] << 1
+            raise IndexError(f"{type(self).__name__} index out of range")
+        return self._entry(index)
+
+    def _entry(self, index: int):
+        raise NotImplementedError
 
 
-class _HMetrics(Sequence):
-    """reportlab's hmetrics: (advance, left side bearing as an unsigned short) per glyph, unpacked
-    per index from hmtx's bytes; glyphs past the long metrics repeat the last advance, scaled to 1/1000 em
-    as reportlab does."""
+class _ShortPositions(_Unpacked):
+    """reportlab's glyphPos of a short loca: where each glyph starts in glyf, stored halved."""
 
-    def __init__(self, data, offset: int, long_count: int, count: int, last_advance: float) -> None:
-        self._data, self._offset = data, offset
-        self._long_count, self._count, self._last = long_count, count, last_advance
+    def _entry(self, index: int) -> int:
+        return _U16.unpack_from(self._data, 2 * index)[0] << 1
 
-    def __len__(self) -> int:
-        return self._count
 
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._count))]
-        if index < 0:
-            index += self._count
-        if not 0 <= index < self._count:
-            raise IndexError("hmetrics index out of range")
+class _HMetrics(_Unpacked):
+    """reportlab's hmetrics: (advance, left side bearing as an unsigned short) per glyph, from
+    hmtx's bytes; glyphs past the long metrics repeat the last advance, scaled to 1/1000 em as
+    reportlab does."""
+
+    def __init__(self, data: bytes, long_count: int, count: int, last_advance: float) -> None:
+        super().__init__(data, count)
+        self._long_count, self._last = long_count, last_advance
+
+    def _entry(self, index: int) -> tuple:
         if index < self._long_count:
-            return _HH.unpack_from(self._data, self._offset + 4 * index)
-        at = self._offset + 4 * self._long_count + 2 * (index - self._long_count)
-        return self._last, _U16.unpack_from(self._data, at)[0]
+            return _HH.unpack_from(self._data, 4 * index)
+        return self._last, _U16.unpack_from(self._data, 4 * self._long_count + 2 * (index - self._long_count))[0]
 
 
 class _TableView:
@@ -662,8 +651,9 @@ _KEPT_READS = 8192
 class _FileData:
     """The font file as reportlab's parser reads it (`_ttf_data[a:b]`, `_ttf_data[i]`), each read
     from the file when asked (os.pread; seek and read under a lock where there is no pread):
-    nothing of the file is kept in this process's memory. A memory map would be too: every
-    glyph it touches maps the pages around it as well (~5 MB of the 12.8 MB for one packet)."""
+    only the small reads last made are kept in memory, not the file. A memory map would keep
+    more: every glyph it touches maps the pages around it as well (~5 MB of the 12.8 MB for one
+    packet)."""
 
     def __init__(self, path: Path) -> None:
         self._file = open(path, "rb", buffering=0)  # noqa: SIM115 - open as long as the face
@@ -714,8 +704,8 @@ class _LazyFace(ttfonts.TTFontFace):
     """reportlab's TTFontFace of a TrueType font with a cmap of format 12, its big tables answered
     on demand instead of built up front (~0.1 s and ~35 MB for the bundled font's ~45,000 glyphs):
     the file is read where asked (_FileData) rather than whole; charToGlyph bisects the cmap
-    groups; loca and hmtx are read whole (~360 KB): glyphPos is an array of a long loca (else
-    unpacked per index, as hmetrics is); get_table('glyf') is a view whose slices are read from
+    groups; loca and hmtx are read whole (~360 KB): glyphPos is an array of a long loca (a short
+    one is unpacked per index, as hmetrics is); get_table('glyf') is a view whose slices are read from
     the file; charWidths is the dict given (the width table's) or built when first asked, as is
     glyphToChar (only shaping asks). Reads only: thread-safe as reportlab's face is (makeSubset
     moves the shared read position, as it always did)."""
@@ -782,14 +772,15 @@ class _LazyFace(ttfonts.TTFontFace):
             raise _NotLazy("hmtx or loca cut short")
         first_advance, _ = _HH.unpack_from(hmtx, 0)
         last_advance = self._pdfScale(_U16.unpack_from(hmtx, 4 * (long_count - 1))[0])
-        self.hmetrics = _HMetrics(hmtx, 0, long_count, glyphs, last_advance)
-        self.glyphPos = _Positions(positions, 0, index_to_loc == 1, glyphs + 1)
-        if index_to_loc == 1:  # as 32-bit values they need no shifting: an array, indexed in C
-            long_positions = array("I", positions)
-            if long_positions.itemsize == 4 and len(long_positions) == glyphs + 1:
-                if sys.byteorder == "little":
-                    long_positions.byteswap()
-                self.glyphPos = long_positions
+        self.hmetrics = _HMetrics(hmtx, long_count, glyphs, last_advance)
+        if index_to_loc == 1:  # 32-bit values need no shifting: an array, indexed in C
+            self.glyphPos = array("I", positions)
+            if self.glyphPos.itemsize != 4:
+                raise _NotLazy("no 32-bit array type")
+            if sys.byteorder == "little":
+                self.glyphPos.byteswap()
+        else:
+            self.glyphPos = _ShortPositions(positions, glyphs + 1)
         self.defaultWidth = self._pdfScale(first_advance)
         if 0x20 in char_to_glyph:
             char_to_glyph[0xA0] = char_to_glyph[0x20]
