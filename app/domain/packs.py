@@ -31,7 +31,6 @@ from app.domain import idnumbers
 from app.domain.rules import PACK_KINDS, REGISTRY, RuleSpec, Source
 
 PACKS_DIR = paths.RESOURCES / "packs"
-"""The settings key under which window mode keeps the office's pack id (AUTO or NONE or an id)."""
 AUTO = "auto"
 NONE = "none"
 

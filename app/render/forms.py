@@ -105,19 +105,13 @@ class _Page:
     texts: list[Line] = field(default_factory=list)
     clipped: list[tuple[tuple[float, float, float, float], list[Line]]] = field(default_factory=list)
 
-    literals: tuple[list[str], list[str]] | None = None  # the fills and rules as PDF operators, once made
-
     def paint(self, canvas) -> None:
-        if self.literals is None:  # a page is painted twice: its form's own PDF and the packet
-            self.literals = ([_fills_literal(shade, self.fills[shade]) for shade in sorted(self.fills)],
-                             [_rules_literal(width, self.rules[width]) for width in sorted(self.rules)])
-        fills, rules = self.literals
-        for literal in fills:
-            canvas.addLiteral(literal)
+        for shade in sorted(self.fills):
+            canvas.addLiteral(_fills_literal(shade, self.fills[shade]))
         for op in self.ops:
             op(canvas)
-        for literal in rules:
-            canvas.addLiteral(literal)
+        for width in sorted(self.rules):
+            canvas.addLiteral(_rules_literal(width, self.rules[width]))
         if self.texts:
             draw_lines(canvas, self.texts)
         for (x, y, w, h), lines in self.clipped:

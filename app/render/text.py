@@ -75,8 +75,8 @@ _widths: dict[tuple[str, bool], float] = {}
 # for every application (a third of a batch's layout time), and dates and amounts repeat.
 _fits: dict[tuple, "Fit"] = {}
 _FITS_KEPT = 8192
-# Where each piece of a line goes, by draw_line's arguments less y: a packet paints each page
-# twice (its document's own PDF and the combined one), and forms repeat their fixed text.
+# Where each piece of a line goes, by draw_line's arguments less y: forms repeat their fixed
+# text, and the documents page makes the packet again after every edit.
 _placements: dict[tuple, tuple] = {}
 _PLACEMENTS_KEPT = 20_000
 # Broken lines, by break_lines' arguments: a guide's and a history table's texts are broken
