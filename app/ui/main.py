@@ -24,7 +24,7 @@ from app.ui import fonts as ui_fonts
 from app.ui import guard
 from app.ui.binding import language
 from app.ui.i18n import Translations
-from app.ui.pages.base import PageId
+from app.ui.pages.base import PageId, dialogs as _dialogs
 from app.ui.session import Session
 from app.ui.settings import Settings
 from app.ui.widgets import desk
@@ -33,14 +33,6 @@ from app.ui.wizard import TransferWizard
 if TYPE_CHECKING:
     from app.storage.autosave import Autosave
     from app.ui.window_mode import WindowMode
-
-
-def _dialogs():
-    """app.ui.dialogs, imported when a dialog is first needed (QFileDialog and QMessageBox
-    are not needed to show the first page). Tests replace its functions."""
-    from app.ui import dialogs
-
-    return dialogs
 
 
 PREFERRED_SIZE = QSize(980, 760)  # shrunk to the available screen (desk.fit_size)

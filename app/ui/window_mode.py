@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication, QToolBar, QWidget
 
 from app.ui.clipboard_guard import ClipboardGuard
 from app.ui.idle import IdleWatcher, LockScreen
-from app.ui.pages.base import PageId
+from app.ui.pages.base import PageId, dialogs as _dialogs
 from app.service_window.prefs import WindowPrefs, office_values
 from app.service_window.wipe import wipe_applicant_files
 
@@ -58,12 +58,6 @@ def forget_file_dialog_history() -> None:
     for key in ("FileDialog/history", "FileDialog/lastVisited"):
         store.remove(key)
     store.sync()
-
-
-def _dialogs():
-    from app.ui import dialogs
-
-    return dialogs
 
 
 class WindowMode(QObject):

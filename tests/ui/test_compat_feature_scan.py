@@ -37,3 +37,17 @@ def test_a_module_without_a_readable_source_goes_to_the_original(tmp_path):
     assert _hook()(gone) is _hook().original(gone) is False
     namespace = types.ModuleType("namespace")  # no __file__
     assert _hook()(namespace) is False
+
+
+def test_a_module_imported_after_pyside6_leaves_no_source_lines_behind(tmp_path, monkeypatch):
+    """The original hook read every module's source into linecache, where it stayed (~4 MB of
+    the GUI's memory by the documents page)."""
+    import linecache
+
+    (tmp_path / "names_pyside.py").write_text("import PySide6  # noqa\nVALUE = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    linecache.clearcache()
+    import names_pyside  # noqa: F401
+
+    assert str(tmp_path / "names_pyside.py") not in linecache.cache
+    assert _hook()(sys.modules["names_pyside"]) is True

@@ -332,27 +332,3 @@ def test_documents_held_back_are_listed_greyed_with_why_and_the_rest_print(windo
     assert "基本医疗保险关系转移接续申请表" in note.text() and "转出地的参保还没有中止" in note.text()
 
 
-def test_rendering_starts_with_linecache_emptied(window, ui, qtbot):
-    """PySide6 reads the source of every module imported after it into linecache (to see
-    whether it names PySide6): the page drops those lines before rendering, so the rendering's
-    memory reuses them (the GUI's peak RSS after the preview, benchmarks/startup.py --memory)."""
-    import linecache
-
-    ui.load_example(window, "01")
-    ui.go_to(window, PageId.REVIEW)
-    linecache.getlines(str(ROOT / "app" / "ui" / "pages" / "documents.py"))
-    assert linecache.cache
-    page = window.wizard.page_of(PageId.DOCUMENTS)
-    seen = []
-    page.packetReady.connect(lambda ok: seen.append(ok))
-    real_start = page.start_rendering
-
-    def start() -> bool:
-        started = real_start()
-        seen.append(str(ROOT / "app" / "ui" / "pages" / "documents.py") in linecache.cache)
-        return started
-
-    page.start_rendering = start
-    with qtbot.waitSignal(page.packetReady, timeout=60_000):
-        window.wizard.next()
-    assert seen[0] is False and seen[-1] is True

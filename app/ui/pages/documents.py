@@ -38,16 +38,8 @@ from PySide6.QtWidgets import (
 
 from app.ui import guard
 from app.ui.binding import language
-from app.ui.pages.base import FormPage, PageId
+from app.ui.pages.base import FormPage, PageId, dialogs as _dialogs
 from app.ui.widgets import tree_wrap
-
-
-def _dialogs():
-    """app.ui.dialogs (QFileDialog, QMessageBox), imported when a dialog is first needed, not
-    to make the page (~5-8 ms of start-up). Tests replace its functions."""
-    from app.ui import dialogs
-
-    return dialogs
 
 
 PACKET = "packet"
@@ -55,18 +47,6 @@ DOC_ROLE = Qt.ItemDataRole.UserRole
 MAX_COPIES = 20
 FALLBACK_COPIES = 2
 COLUMN_TITLE, COLUMN_COPIES, COLUMN_PAGES = range(3)
-
-
-def _drop_source_lines() -> None:
-    """Empty linecache before rendering, so the rendering's memory reuses it. PySide6 reads the
-    source of every module imported after it, to see whether it names PySide6
-    (shibokensupport.feature, PYSIDE-2029), and linecache keeps every line it read: ~4 MB of
-    source text by this page, the GUI's peak RSS after the preview 4 MB higher. A traceback
-    reads again the lines it shows; a packaged app has no sources, so nothing is kept there.
-    Called on the GUI thread before the render worker starts (no import of ours runs then)."""
-    import linecache
-
-    linecache.clearcache()
 
 
 class _Relay(QObject):
@@ -261,7 +241,6 @@ class DocumentsPage(FormPage):
         self.rendering = True
         self.setCursor(Qt.CursorShape.BusyCursor)
         self._show_status(lambda: self.tr("正在生成材料，请稍候…"))
-        _drop_source_lines()
         generation = self._generation
         relay = self._relay
         today = self.session.today

@@ -24,16 +24,8 @@ from app.domain.history import PeriodDraft, cumulative_months
 from app.ui.binding import language, most_severe
 from app.ui.history_model import (COLUMN_OF_FIELD, Column, HistoryDelegate, HistoryTableModel, row_runs,
                                   split_path)
-from app.ui.pages.base import FormPage, PageId
+from app.ui.pages.base import FormPage, PageId, dialogs as _dialogs
 from app.ui.widgets.timeline import Timeline
-
-
-def _dialogs():
-    """app.ui.dialogs (QFileDialog, QMessageBox), imported when a dialog is first needed, not
-    to make the page (~5-8 ms of start-up). Tests replace its functions."""
-    from app.ui import dialogs
-
-    return dialogs
 
 
 _COLOURS = {Severity.ERROR: "#b3261e", Severity.WARNING: "#8a5a00", Severity.INFO: "#1f5f8b"}
