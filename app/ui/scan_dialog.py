@@ -38,8 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.binding import language
-
-from app.ui.scan_entry import IMAGE_SUFFIXES, ScanEntry, dropped_paths, save_pasted  # noqa: F401  (their home before)
+from app.ui.scan_entry import dropped_paths, save_pasted
 
 
 def ask_image_paths(parent: QWidget | None) -> list[Path]:
