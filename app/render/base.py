@@ -10,8 +10,6 @@ This package (app/render/) is the only place that imports reportlab.
 from __future__ import annotations
 
 import io
-from contextlib import contextmanager
-from contextvars import ContextVar
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,39 +28,6 @@ from app.render import fonts
 # PDF 7-bit clean at the cost of 25% more bytes per stream, and our PDFs hold binary font
 # streams anyway. A 200-period packet: 169 KB -> ~150 KB, and less to encode.
 rl_config.useA85 = 0
-
-# --- which characters each part of a PDF prints (see write_pdfs) ---------------------------
-_used_codes: ContextVar[dict[str, set[int]] | None] = ContextVar("used_codes", default=None)
-
-
-@contextmanager
-def _recording(into: dict[str, set[int]] | None):
-    """While inside, every character a TrueType font encodes goes into `into` (by font name)."""
-    token = _used_codes.set(into)
-    try:
-        yield
-    finally:
-        _used_codes.reset(token)
-
-
-def _install_recorder() -> None:
-    """TTFont.splitString, which encodes all text drawn in a TrueType font, also records."""
-    original = TTFont.splitString
-    if getattr(original, "records_codes", False):
-        return
-
-    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 - reportlab's name
-        into = _used_codes.get()
-        if into is not None:
-            codes = into.setdefault(self.fontName, set())
-            codes.update(map(ord, text if isinstance(text, str) else text.decode(encoding)))
-        return original(self, text, doc, encoding)
-
-    splitString.records_codes = True
-    TTFont.splitString = splitString
-
-
-_install_recorder()
 
 PagePainter = Callable[[Canvas], None]
 """Draws the content of one page (not the footer) onto the canvas."""
@@ -162,7 +127,7 @@ def write_pdfs(
             canvas.setPageSize(doc.pagesize)
             key = id(painter)
             part = owner.get(key) if key not in bodies else None
-            with _recording(used[part] if part is not None else None):
+            with fonts.recording(used[part] if part is not None else None):
                 if uses[key] == 1:
                     start = len(canvas._code)
                     painter(canvas)
@@ -203,13 +168,14 @@ class _FontState:
 
 
 def _font_states(canvas: Canvas) -> list[_FontState] | None:
-    """Every font of the canvas's PDF with its code assignment; None if a font is not one
-    whose subsets are made at saving (then parts are painted on their own)."""
+    """Every font of the canvas's PDF with its code assignment; None if a font is not one of
+    the chain's (which record what they print) with subsets made at saving: then parts are
+    painted on their own."""
     pdf = canvas._doc
     states = []
     for name, internal_name in pdf.fontMapping.items():
         font = pdfmetrics.getFont(name)
-        state = font.state.get(pdf) if isinstance(font, TTFont) else None
+        state = font.state.get(pdf) if isinstance(font, fonts.ChainFont) else None
         if state is None or font not in pdf.delayedFonts or state.frozen:
             return None
         states.append(_FontState(font, internal_name, dict(state.assignments),
@@ -235,7 +201,7 @@ def _write_part(doc: LaidOutDocument, title: str, ruleset: str, invariant: bool,
         entry.font.state[pdf] = state
         pdf.delayedFonts.append(entry.font)
         seeded.append(entry.font)
-    with _recording(used):  # the footer's characters count as used too
+    with fonts.recording(used):  # the footer's characters count as used too
         for number, painter in enumerate(doc.pages, start=1):
             canvas.setPageSize(doc.pagesize)
             canvas._code.extend(bodies[id(painter)])

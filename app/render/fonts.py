@@ -30,6 +30,8 @@ import sys
 import threading
 import unicodedata
 from array import array
+from contextlib import contextmanager
+from contextvars import ContextVar
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -296,6 +298,32 @@ def open_font(name: str, path: Path) -> TTFont:
     return _FaceFont(name, parse_face(path))
 
 
+_used_codes: ContextVar[dict[str, set[int]] | None] = ContextVar("used_codes", default=None)
+
+
+@contextmanager
+def recording(into: dict[str, set[int]] | None):
+    """While inside (in this thread), every character a font of the chain encodes for a PDF
+    goes into `into`, by font name (app.render.base: what a document's own PDF prints)."""
+    token = _used_codes.set(into)
+    try:
+        yield
+    finally:
+        _used_codes.reset(token)
+
+
+class ChainFont(TTFont):
+    """A font of the chain: reportlab's TTFont whose encoding of text (splitString, which all
+    text drawn in it goes through) also records the characters, inside `recording`."""
+
+    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 - reportlab's name
+        into = _used_codes.get()
+        if into is not None:
+            codes = into.setdefault(self.fontName, set())
+            codes.update(map(ord, text if isinstance(text, str) else text.decode(encoding)))
+        return super().splitString(text, doc, encoding)
+
+
 def _init_unparsed(font: TTFont, name: str) -> None:
     """TTFont.__init__ less its parse and its face (tests compare the attributes with a parsed
     TTFont's)."""
@@ -309,7 +337,7 @@ def _init_unparsed(font: TTFont, name: str) -> None:
     font.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
 
 
-class _FaceFont(TTFont):
+class _FaceFont(ChainFont):
     """A TTFont around a face made here (parse_face)."""
 
     def __init__(self, name: str, face: ttfonts.TTFontFace) -> None:
@@ -472,7 +500,7 @@ class _TableFace:
         return getattr(self._font.parse(), name)
 
 
-class _TableFont(TTFont):
+class _TableFont(ChainFont):
     """The bundled font, registered with reportlab from its width table: widths and coverage
     without parsing; the font file is parsed on the first use that needs more (drawing)."""
 
