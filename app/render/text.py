@@ -73,16 +73,27 @@ def _face(font: str | None, bold: bool) -> str | None:
 _widths: dict[tuple[str, bool], float] = {}
 # Fits, by all of fit_text's arguments: a form's captions and table headers are fitted again
 # for every application (a third of a batch's layout time), and dates and amounts repeat.
-_fits: dict[tuple, "Fit"] = {}
-_FITS_KEPT = 8192
+class _Kept(dict):
+    """A cache of at most `limit` entries, emptied when full (what is needed comes back)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def put(self, key, value):
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
+        return value
+
+
+_fits: _Kept = _Kept(8192)
 # Where each piece of a line goes, by draw_line's arguments less y: forms repeat their fixed
 # text, and the documents page makes the packet again after every edit.
-_placements: dict[tuple, tuple] = {}
-_PLACEMENTS_KEPT = 20_000
+_placements: _Kept = _Kept(20_000)
 # Broken lines, by break_lines' arguments: a guide's and a history table's texts are broken
 # again every time the documents are made (the documents page remakes them after each edit).
-_breaks: dict[tuple, tuple[str, ...]] = {}
-_BREAKS_KEPT = 20_000
+_breaks: _Kept = _Kept(20_000)
 _cached_for: list[int] = [0]  # the chain generation the caches belong to
 
 
@@ -448,9 +459,7 @@ def break_lines(text: str, width: float, size: float, balance: Balance = "orphan
     key = (text, width, size, balance, titles)
     lines = _breaks.get(key)
     if lines is None:
-        if len(_breaks) >= _BREAKS_KEPT:
-            _breaks.clear()
-        lines = _breaks[key] = tuple(_break_prepared(_prepare(text, titles), width, size, balance))
+        lines = _breaks.put(key, tuple(_break_prepared(_prepare(text, titles), width, size, balance)))
     return list(lines)  # the caller's own list
 
 
@@ -518,9 +527,7 @@ def fit_text(
         return _fit(*key)
     fit = _fits.get(key)
     if fit is None:
-        if len(_fits) >= _FITS_KEPT:
-            _fits.clear()
-        fit = _fits[key] = _fit(*key)
+        fit = _fits.put(key, _fit(*key))
     return Fit(fit.size, list(fit.lines), fit.fits, fit.pitch, fit.baseline)  # the caller's own list
 
 
@@ -662,9 +669,7 @@ def _placed(text: str, x: float, size: float, align: str, width: float | None, b
             start = x
         placed = tuple(_pieces(fonts.split_runs(text), start, size))
         if fonts.chain_generation():
-            if len(_placements) >= _PLACEMENTS_KEPT:
-                _placements.clear()
-            _placements[key] = placed
+            _placements.put(key, placed)
     return placed
 
 
